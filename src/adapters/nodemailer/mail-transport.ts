@@ -1,0 +1,49 @@
+/** An address as nodemailer takes it: `"App <no-reply@app.example>"` or `{ name, address }`. */
+export type MailAddress = string | { name: string; address: string };
+
+/** The fields `createNodemailerMailer` hands to `sendMail`. */
+export interface OutgoingMail {
+  from: MailAddress;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Anything with nodemailer's promise-returning `sendMail`: a nodemailer `Transporter` (SMTP, SES, sendmail,
+ * stream...) or your own object. Only `info.rejected` of the result is looked at.
+ */
+export interface MailTransport {
+  sendMail(mail: OutgoingMail): Promise<unknown>;
+  /** Called by the mailer's `close()` only for a transport the mailer created itself. */
+  close?(): void;
+}
+
+/**
+ * nodemailer SMTP transport options (see nodemailer's `SMTPTransport.Options`), passed to `createTransport` as they
+ * are. The common ones are listed; any other nodemailer option may be added.
+ */
+export interface SmtpTransportOptions {
+  host?: string;
+  port?: number;
+  /** `true` for implicit TLS (port 465); `false` upgrades with STARTTLS when the server offers it. */
+  secure?: boolean;
+  /** Never use STARTTLS, even when offered (local test servers). */
+  ignoreTLS?: boolean;
+  /** Fail unless STARTTLS succeeds. */
+  requireTLS?: boolean;
+  auth?: { user: string; pass: string };
+  /** Keep a pool of connections; call the mailer's `close()` at shutdown. */
+  pool?: boolean;
+  [option: string]: unknown;
+}
+
+/** Whether `value` is a transport (has a `sendMail` function) rather than transport options. */
+export function isMailTransport(value: unknown): value is MailTransport {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { sendMail?: unknown }).sendMail === "function"
+  );
+}

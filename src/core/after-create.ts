@@ -1,0 +1,65 @@
+import type { SignupContext } from "../model/signup-input.js";
+import type { User, UserRecord } from "../model/user.js";
+import type { Runtime } from "./runtime.js";
+import type { TenantSettings } from "./tenant-settings.js";
+import { linkFor } from "./tenant-settings.js";
+import { digestToken, newToken } from "./tokens.js";
+
+/**
+ * What follows a committed user, whichever flow created it: the `afterCreate` hook, then the notification mail
+ * (NEC 本人通知). Neither can undo the user; their failures go to `onError`.
+ */
+export async function afterUserCreated(
+  rt: Runtime,
+  tenant: TenantSettings,
+  user: User,
+  context: SignupContext,
+): Promise<void> {
+  const hook = rt.options.afterCreate;
+  if (hook) {
+    try {
+      await hook(user, context);
+    } catch (error) {
+      rt.report(error, "afterCreate");
+    }
+  }
+  if (tenant.notification && user.email !== undefined) {
+    try {
+      await rt.sendMail(
+        tenant,
+        "notification",
+        user.email,
+        { username: user.username ?? "", status: user.enabled ? "enabled" : "disabled" },
+        "mail_unavailable",
+      );
+    } catch (error) {
+      rt.report(error, "notification");
+    }
+  }
+}
+
+/**
+ * Issues a verification token for a user and mails its link (the Auth0 flow). `replaces` is the digest of the token
+ * it supersedes (compare-and-set); returns false when another issue won that race. Store and mail failures throw.
+ */
+export async function sendVerification(
+  rt: Runtime,
+  tenant: TenantSettings,
+  user: UserRecord,
+  replaces: string | null,
+): Promise<boolean> {
+  const raw = newToken();
+  const issuedAt = rt.now().getTime();
+  const token = {
+    hash: await digestToken(raw),
+    purpose: "verify" as const,
+    tenant: tenant.id,
+    subject: user.id,
+    issuedAt,
+    expiresAt: issuedAt + tenant.verificationTtl,
+  };
+  if (!(await rt.storeCall(() => rt.store.issueToken(token, replaces)))) return false;
+  const url = linkFor(tenant.verificationUrl, raw);
+  await rt.sendMail(tenant, "verification", user.email as string, { url }, "mail_unavailable");
+  return true;
+}

@@ -1,0 +1,37 @@
+import { confirm, verifyEmail } from "./redeem.js";
+import { resendConfirmation, resendVerification } from "./resend.js";
+import { createRuntime } from "./runtime.js";
+import type { SignupService, SignupServiceOptions } from "./service-types.js";
+import { signup } from "./signup.js";
+
+/**
+ * Creates the signup service: one object that enforces a tenant's username, email, password and metadata
+ * policies and the 409 semantics on top of the store, mailer and hasher you pass in.
+ * Throws `SignupError("invalid_config")` at once for a misconfigured tenant.
+ *
+ * @example
+ * import { createSignupService, baasPolicy } from "signupkit";
+ * import { createMemoryStore } from "signupkit/testing";
+ *
+ * const service = createSignupService({
+ *   store: createMemoryStore(),
+ *   tenants: { "tenant-1": { policy: baasPolicy() } },
+ * });
+ * const result = await service.signup(
+ *   { email: "taro@example.com", password: "Passw0rd" },
+ *   { tenant: "tenant-1" },
+ * );
+ * if (result.status === "created") console.log(result.user.username); // 8 random letters and digits
+ */
+export function createSignupService(options: SignupServiceOptions): SignupService {
+  const rt = createRuntime(options);
+  return {
+    signup: (input, context) => signup(rt, input, context),
+    confirm: (token, context) => confirm(rt, token, context),
+    verifyEmail: (token, context) => verifyEmail(rt, token, context),
+    resendConfirmation: (context, email) => resendConfirmation(rt, context, email),
+    resendVerification: (context, email) => resendVerification(rt, context, email),
+    purgeExpired: () => rt.storeCall(() => rt.store.purgeExpired(rt.now().getTime())),
+    hasTenant: (tenant) => rt.tenants.has(tenant),
+  };
+}

@@ -1,0 +1,108 @@
+import type { SignupContext, ValidSignup } from "../model/signup-input.js";
+import type { PendingClaim, TokenRecord } from "../ports/user-store.js";
+import { usernameKey as toUsernameKey } from "./canonical-keys.js";
+import { conflictError } from "./conflict-error.js";
+import { randomUsername } from "./random-username.js";
+import type { Runtime } from "./runtime.js";
+import type { SignupResult } from "./service-types.js";
+import { linkFor, type TenantSettings } from "./tenant-settings.js";
+import { digestToken, newToken } from "./tokens.js";
+import { buildUserRecord } from "./user-record.js";
+
+/** The one pending result: identical for every pending signup, so nothing in it tells two signups apart. */
+const PENDING: SignupResult = Object.freeze({ status: "pending" as const });
+
+/**
+ * Confirm-before-create (NEC 本人確認): answers 409 for an address or username that already has a user, then stores
+ * a claim with the password hash and mails the link. No user exists until `confirm`. When the mail cannot be sent
+ * the claim is removed again and the signup fails with 503 `mail_unavailable`.
+ */
+export async function createPendingClaim(
+  rt: Runtime,
+  tenant: TenantSettings,
+  valid: ValidSignup,
+  keys: { emailKey: string | undefined; usernameKey: string | undefined },
+  _context: SignupContext,
+): Promise<SignupResult> {
+  const email = valid.email as string;
+  const owner = await rt.storeCall(() => rt.store.findUserByEmail(tenant.id, keys.emailKey as string));
+  if (owner !== null) {
+    if (!tenant.concealExisting) throw conflictError("email");
+    return concealExisting(rt, tenant, valid, owner.email ?? email);
+  }
+  let username = valid.username;
+  let usernameKey = keys.usernameKey;
+  if (usernameKey !== undefined) {
+    const key = usernameKey;
+    if ((await rt.storeCall(() => rt.store.findUserByUsername(tenant.id, key))) !== null) {
+      throw conflictError("username");
+    }
+  } else if (tenant.policy.generatesUsername) {
+    username = randomUsername();
+    usernameKey = toUsernameKey(username);
+  }
+  if (valid.id !== undefined) {
+    const id = valid.id;
+    if ((await rt.storeCall(() => rt.store.getUser(id))) !== null) throw conflictError("id");
+  }
+
+  const passwordHash = valid.password === undefined ? undefined : await rt.hashPassword(valid.password);
+  const now = rt.now();
+  const claimId = rt.generateId();
+  const user = buildUserRecord(
+    valid.id ?? rt.generateId(),
+    tenant.id,
+    valid,
+    username,
+    passwordHash,
+    { emailKey: keys.emailKey, usernameKey },
+    { at: now.toISOString(), etag: "" },
+  );
+  const claim: PendingClaim = { id: claimId, tenant: tenant.id, user, createdAt: now.getTime() };
+  if (keys.emailKey !== undefined) claim.emailKey = keys.emailKey;
+  if (usernameKey !== undefined) claim.usernameKey = usernameKey;
+  const raw = newToken();
+  const token: TokenRecord = {
+    hash: await digestToken(raw),
+    purpose: "confirm",
+    tenant: tenant.id,
+    subject: claimId,
+    issuedAt: now.getTime(),
+    expiresAt: now.getTime() + tenant.confirmationTtl,
+  };
+  await rt.storeCall(() => rt.store.insertClaim(claim, token));
+  try {
+    await rt.sendMail(
+      tenant,
+      "confirmation",
+      email,
+      { url: linkFor(tenant.confirmationUrl, raw) },
+      "mail_unavailable",
+    );
+  } catch (error) {
+    await rt
+      .storeCall(() => rt.store.deleteClaim(claimId))
+      .catch((cleanup: unknown) => rt.report(cleanup, "cleanup"));
+    throw error;
+  }
+  rt.log?.({ level: "info", event: "claim.created", tenant: tenant.id });
+  return PENDING;
+}
+
+/**
+ * The enumeration-safe answer for an address that already has a user: the password is hashed all the same (so the
+ * timing matches a new signup), nothing is stored, the owner gets an existing-account notice, and the result is the
+ * same pending result a new signup gets.
+ */
+async function concealExisting(
+  rt: Runtime,
+  tenant: TenantSettings,
+  valid: ValidSignup,
+  ownerEmail: string,
+): Promise<SignupResult> {
+  if (valid.password !== undefined) await rt.hashPassword(valid.password);
+  await digestToken(newToken());
+  // A failed notice fails the signup exactly as a failed confirmation mail would: the answers stay identical.
+  await rt.sendMail(tenant, "existing-account", ownerEmail, {}, "mail_unavailable");
+  return PENDING;
+}

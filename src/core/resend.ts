@@ -1,0 +1,71 @@
+import { SignupError } from "../errors/signup-error.js";
+import type { TokenRecord } from "../ports/user-store.js";
+import { sendVerification } from "./after-create.js";
+import { emailKey } from "./canonical-keys.js";
+import type { Runtime } from "./runtime.js";
+import type { TenantContext } from "./service-types.js";
+import { linkFor, type TenantSettings } from "./tenant-settings.js";
+import { digestToken, newToken } from "./tokens.js";
+
+/** Longest address a resend looks up; anything longer cannot belong to a claim or user. */
+const MAX_EMAIL = 320;
+
+function lookupKey(email: unknown): string {
+  if (typeof email !== "string" || email.length === 0 || email.length > MAX_EMAIL) {
+    throw new SignupError("invalid_input", {
+      issues: [{ field: "email", code: "invalid_format", message: "A valid email address is required." }],
+    });
+  }
+  return emailKey(email);
+}
+
+function throttle(tenant: TenantSettings, last: TokenRecord | null, now: number): void {
+  if (last === null) return;
+  const wait = last.issuedAt + tenant.resendInterval - now;
+  if (wait > 0) throw new SignupError("too_many_requests", { retryAfter: Math.ceil(wait / 1000) });
+}
+
+function raced(tenant: TenantSettings): SignupError {
+  return new SignupError("too_many_requests", { retryAfter: Math.ceil(tenant.resendInterval / 1000) });
+}
+
+/** A fresh confirmation link for the newest live claim of an address, no more often than the resend interval. */
+export async function resendConfirmation(rt: Runtime, context: TenantContext, email: string): Promise<void> {
+  const tenant = rt.tenant(context?.tenant);
+  if (!tenant.confirmation) throw new SignupError("forbidden", { message: "Confirmation mail is off." });
+  const key = lookupKey(email);
+  const now = rt.now().getTime();
+  const found = await rt.storeCall(() => rt.store.findLatestClaim(tenant.id, key, now));
+  if (found === null) return;
+  throttle(tenant, found.token, now);
+  const raw = newToken();
+  const token: TokenRecord = {
+    hash: await digestToken(raw),
+    purpose: "confirm",
+    tenant: tenant.id,
+    subject: found.claim.id,
+    issuedAt: now,
+    expiresAt: now + tenant.confirmationTtl,
+  };
+  if (!(await rt.storeCall(() => rt.store.issueToken(token, found.token.hash)))) throw raced(tenant);
+  const to = found.claim.user.email as string;
+  await rt.sendMail(
+    tenant,
+    "confirmation",
+    to,
+    { url: linkFor(tenant.confirmationUrl, raw) },
+    "mail_unavailable",
+  );
+}
+
+/** A fresh verification link for an unverified user, no more often than the resend interval. */
+export async function resendVerification(rt: Runtime, context: TenantContext, email: string): Promise<void> {
+  const tenant = rt.tenant(context?.tenant);
+  if (!tenant.verification) throw new SignupError("forbidden", { message: "Verification mail is off." });
+  const key = lookupKey(email);
+  const user = await rt.storeCall(() => rt.store.findUserByEmail(tenant.id, key));
+  if (user === null || user.emailVerified || user.email === undefined) return;
+  const last = await rt.storeCall(() => rt.store.latestToken("verify", user.id));
+  throttle(tenant, last, rt.now().getTime());
+  if (!(await sendVerification(rt, tenant, user, last?.hash ?? null))) throw raced(tenant);
+}

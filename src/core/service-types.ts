@@ -1,0 +1,136 @@
+import type { MailTemplates } from "../mail/templates.js";
+import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
+import type { User } from "../model/user.js";
+import type { SignupPolicy } from "../policies/policy.js";
+import type { Mailer } from "../ports/mailer.js";
+import type { PasswordHasher } from "../ports/password-hasher.js";
+import type { PurgeResult, UserStore } from "../ports/user-store.js";
+
+/** Mail settings of one tenant (NEC tenant settings, Auth0 connection settings). All mail is off by default. */
+export interface TenantMailOptions {
+  /** NEC 本人確認: nothing is created until the mailed link is followed. Default false. */
+  confirmation?: boolean;
+  /** Auth0 flow: the user is created with `emailVerified: false` and a verification link is mailed. Default false. */
+  verification?: boolean;
+  /** NEC 本人通知: a notice after a user is created. Default false. */
+  notification?: boolean;
+  /** Lifetime of a confirmation token in ms. Default 24 hours. */
+  confirmationTtl?: number;
+  /** Lifetime of a verification token in ms. Default 5 days. */
+  verificationTtl?: number;
+  /** Minimum ms between two resends for one claim or user. Default 60 seconds. */
+  resendInterval?: number;
+  /** Absolute http(s) URL the confirmation link is built on (`?token=` is appended). Required with `confirmation`. */
+  confirmationUrl?: string;
+  /** Absolute http(s) URL the verification link is built on (`?token=` is appended). Required with `verification`. */
+  verificationUrl?: string;
+  /** Locale of the built-in templates: `en` (default) or `ja`. */
+  locale?: string;
+  /** Replacements for any built-in template. */
+  templates?: MailTemplates;
+  /**
+   * Enumeration-safe signup (needs `confirmation`): a signup for an address that already has a user answers like a
+   * new one, creates nothing, and mails the owner an existing-account notice. Default false (the seeds answer 409).
+   */
+  concealExisting?: boolean;
+}
+
+/** One tenant: the uniqueness scope (an NEC tenant or an Auth0 database connection) and its rules. */
+export interface TenantOptions {
+  /** `baasPolicy()` or `auth0Policy()`. */
+  policy: SignupPolicy;
+  /** Tenant name for mail templates (`tenantname`). Defaults to the tenant id. */
+  displayName?: string;
+  /** Application name for mail templates (`appname`). Defaults to the display name. */
+  appName?: string;
+  /** NEC `_USERS` create ACL for `g:anonymous`. When false, only master-key callers may sign up. Default true. */
+  allowAnonymousSignup?: boolean;
+  mail?: TenantMailOptions;
+}
+
+/** Where an error reported to `onError` happened. */
+export type ErrorPhase = "afterCreate" | "notification" | "verification" | "existing-account" | "cleanup";
+
+/** A structured log line. It never carries a password, a hash or a raw token. */
+export interface LogEvent {
+  level: "info" | "warn" | "error";
+  event: string;
+  tenant?: string;
+  userId?: string;
+  code?: string;
+}
+
+/** Bounds, in ms, on calls into the ports. A call past its bound fails the operation with 503. */
+export interface Timeouts {
+  /** Default 10 000. */
+  store?: number;
+  /** Default 15 000. */
+  mailer?: number;
+  /** One hash, not counting its wait in the queue. Default 30 000. */
+  hasher?: number;
+}
+
+/** Options of {@link createSignupService}. */
+export interface SignupServiceOptions {
+  /** Persistence. Required: use `createMemoryStore()` from `signupkit/testing` in tests. */
+  store: UserStore;
+  /** Defaults to bcrypt cost 10 from `signupkit/bcrypt`, loaded on first use. */
+  hasher?: PasswordHasher;
+  /** Required as soon as any tenant turns a mail on. */
+  mailer?: Mailer;
+  /** Every tenant by id. A signup for any other id is 404 `unknown_tenant`. */
+  tenants: Readonly<Record<string, TenantOptions>>;
+  /** Clock. Default `() => new Date()`. */
+  now?: () => Date;
+  /** User and claim ids. Default: a monotonic ULID factory made once per service. */
+  generateId?: () => string;
+  /** Runs after validation, before anything is hashed or stored. Throw a `SignupError` to reject; return a patch to change profile fields. */
+  beforeCreate?: (
+    signup: Readonly<ValidSignup>,
+    context: SignupContext,
+  ) => SignupPatch | undefined | Promise<SignupPatch | undefined>;
+  /** Runs after the store committed the user. Its failure never undoes the user; it goes to `onError`. */
+  afterCreate?: (user: User, context: SignupContext) => void | Promise<void>;
+  /** Receives failures that do not fail the request (hooks, notification mail, cleanup). Default: console.error of name and message. */
+  onError?: (error: unknown, phase: ErrorPhase) => void;
+  /** Structured events; nothing secret is ever passed. */
+  logger?: (event: LogEvent) => void;
+  /** Password hashes running at once. Default 4 (libuv's thread pool size). */
+  maxConcurrentHashes?: number;
+  /** Password hashes waiting for a slot before signups are refused with 503 `overloaded`. Default 128. */
+  maxQueuedHashes?: number;
+  timeouts?: Timeouts;
+}
+
+/** The outcome of a signup: a user, or (with confirmation mail) nothing yet. */
+export type SignupResult =
+  | {
+      status: "created";
+      user: User;
+      /** With verification mail on: whether the verification mail went out (`failed`: resend later). */
+      verificationMail?: "sent" | "failed";
+    }
+  | { status: "pending" };
+
+/** Tenant in which a token is redeemed or a resend is asked for. */
+export interface TenantContext {
+  tenant: string;
+}
+
+/** What {@link createSignupService} returns. */
+export interface SignupService {
+  /** Validates, hashes and creates one user (or a pending claim when the tenant confirms first). */
+  signup(input: unknown, context: SignupContext): Promise<SignupResult>;
+  /** Completes a pending signup from its mailed token; creates the user. */
+  confirm(token: string, context: TenantContext): Promise<{ user: User }>;
+  /** Marks the user's address verified from its mailed token. */
+  verifyEmail(token: string, context: TenantContext): Promise<{ user: User }>;
+  /** Mails a fresh confirmation link for the newest live claim of the address; silent when there is none. */
+  resendConfirmation(context: TenantContext, email: string): Promise<void>;
+  /** Mails a fresh verification link to an unverified user; silent when there is none. */
+  resendVerification(context: TenantContext, email: string): Promise<void>;
+  /** Removes expired tokens and dead claims. Schedule it (e.g. hourly). */
+  purgeExpired(): Promise<PurgeResult>;
+  /** Whether a tenant id is configured. */
+  hasTenant(tenant: string): boolean;
+}

@@ -1,0 +1,93 @@
+import { SignupError } from "../errors/signup-error.js";
+import type { SignupContext, ValidSignup } from "../model/signup-input.js";
+import type { UserRecord } from "../model/user.js";
+import { afterUserCreated, sendVerification } from "./after-create.js";
+import { applyBeforeCreate } from "./before-create.js";
+import { emailKey, usernameKey } from "./canonical-keys.js";
+import { conflictError } from "./conflict-error.js";
+import { createPendingClaim } from "./pending-claim.js";
+import { randomUsername } from "./random-username.js";
+import type { Runtime } from "./runtime.js";
+import type { SignupResult } from "./service-types.js";
+import { buildUserRecord, newEtag, toUser } from "./user-record.js";
+
+/** Draws of a random username before giving up on a tenant whose name space is somehow that full. */
+const USERNAME_ATTEMPTS = 8;
+
+function hasOwnId(input: unknown): boolean {
+  return typeof input === "object" && input !== null && Object.hasOwn(input, "id");
+}
+
+/** Parses, authorizes and runs one signup: direct creation, or a pending claim when the tenant confirms first. */
+export async function signup(rt: Runtime, input: unknown, context: SignupContext): Promise<SignupResult> {
+  const tenant = rt.tenant(context?.tenant);
+  const master = context.master === true;
+  if (!master && !tenant.allowAnonymousSignup) {
+    throw new SignupError("forbidden", { message: "Anonymous signup is not allowed for this tenant." });
+  }
+  if (!master && hasOwnId(input)) {
+    throw new SignupError("forbidden", { message: "An id may only be given with the master key." });
+  }
+  const parsed = tenant.policy.parse(input);
+  if (!parsed.ok) throw new SignupError("invalid_input", { issues: parsed.issues });
+  const valid = rt.options.beforeCreate
+    ? await applyBeforeCreate(rt, tenant, parsed.value, context)
+    : parsed.value;
+
+  const keys = {
+    emailKey: valid.email === undefined ? undefined : emailKey(valid.email),
+    usernameKey: valid.username === undefined ? undefined : usernameKey(valid.username),
+  };
+  if (tenant.confirmation && valid.email !== undefined) {
+    return createPendingClaim(rt, tenant, valid, keys, context);
+  }
+
+  const passwordHash = valid.password === undefined ? undefined : await rt.hashPassword(valid.password);
+  const record = await insertWithUsername(
+    rt,
+    tenant.id,
+    tenant.policy.generatesUsername,
+    valid,
+    keys,
+    passwordHash,
+  );
+  const user = toUser(record);
+  rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
+  await afterUserCreated(rt, tenant, user, context);
+  if (!tenant.verification || record.email === undefined) return { status: "created", user };
+  try {
+    await sendVerification(rt, tenant, record, null);
+    return { status: "created", user, verificationMail: "sent" };
+  } catch (error) {
+    rt.report(error, "verification");
+    return { status: "created", user, verificationMail: "failed" };
+  }
+}
+
+async function insertWithUsername(
+  rt: Runtime,
+  tenant: string,
+  generatesUsername: boolean,
+  valid: ValidSignup,
+  keys: { emailKey: string | undefined; usernameKey: string | undefined },
+  passwordHash: string | undefined,
+): Promise<UserRecord> {
+  const generate = valid.username === undefined && generatesUsername;
+  const at = rt.now().toISOString();
+  const id = valid.id ?? rt.generateId();
+  for (let attempt = 0; ; attempt++) {
+    const username = generate ? randomUsername() : valid.username;
+    const recordKeys = generate
+      ? { emailKey: keys.emailKey, usernameKey: usernameKey(username as string) }
+      : keys;
+    const record = buildUserRecord(id, tenant, valid, username, passwordHash, recordKeys, {
+      at,
+      etag: newEtag(),
+    });
+    const result = await rt.storeCall(() => rt.store.insertUser(record));
+    if (result.ok) return record;
+    if (!(generate && result.conflict === "username" && attempt + 1 < USERNAME_ATTEMPTS)) {
+      throw conflictError(result.conflict);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { ERROR_STATUS, type SignupErrorCode } from "./error-codes.js";
+import type { Issue } from "./issue.js";
+
+const BRAND = Symbol.for("signupkit.SignupError");
+
+/** Options of a {@link SignupError}. */
+export interface SignupErrorOptions {
+  message?: string;
+  issues?: readonly Issue[];
+  cause?: unknown;
+  /** Seconds after which a retry may succeed (429 and 503 codes). */
+  retryAfter?: number;
+}
+
+const DEFAULT_MESSAGES: Record<SignupErrorCode, string> = {
+  invalid_input: "The signup input is invalid.",
+  invalid_token: "The link is invalid or has already been used.",
+  token_expired: "The link has expired.",
+  forbidden: "This operation is not permitted.",
+  unknown_tenant: "The tenant does not exist.",
+  email_exists: "A user with this email address already exists.",
+  username_exists: "A user with this username already exists.",
+  id_exists: "A user with this id already exists.",
+  too_many_requests: "Too many requests; try again later.",
+  invalid_config: "The signup service is misconfigured.",
+  mail_unavailable: "The mail could not be sent; try again later.",
+  unavailable: "The service is temporarily unavailable; try again later.",
+  overloaded: "The service is overloaded; try again later.",
+};
+
+/**
+ * The one error the library throws for anything a caller or a dependency got wrong.
+ * `status` is the HTTP status, `code` a stable string, `issues` every policy violation.
+ *
+ * @example
+ * try {
+ *   await service.signup(body, { tenant: "t1" });
+ * } catch (error) {
+ *   if (isSignupError(error)) return Response.json({ code: error.code }, { status: error.status });
+ *   throw error;
+ * }
+ */
+export class SignupError extends Error {
+  override readonly name = "SignupError";
+  /** HTTP status for this code. */
+  readonly status: number;
+  readonly code: SignupErrorCode;
+  /** Every violation, for `invalid_input`; empty otherwise. */
+  readonly issues: readonly Issue[];
+  /** Seconds to wait before retrying, where the code is retryable and a hint is known. */
+  readonly retryAfter: number | undefined;
+  readonly [BRAND] = true;
+
+  constructor(code: SignupErrorCode, options: SignupErrorOptions = {}) {
+    super(
+      options.message ?? DEFAULT_MESSAGES[code],
+      options.cause === undefined ? {} : { cause: options.cause },
+    );
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.issues = options.issues ?? [];
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+/**
+ * Whether `value` is a {@link SignupError}, also across bundle copies (ESM and CJS builds loaded together).
+ *
+ * @example
+ * if (isSignupError(error) && error.status === 409) { ... }
+ */
+export function isSignupError(value: unknown): value is SignupError {
+  return value instanceof SignupError || (typeof value === "object" && value !== null && BRAND in value);
+}

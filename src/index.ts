@@ -1,0 +1,41 @@
+/**
+ * signupkit: the signup core. Create a service with {@link createSignupService}, give each tenant a policy
+ * ({@link baasPolicy} or {@link auth0Policy}), and handle failures through {@link SignupError}.
+ * @module
+ */
+
+export { emailKey, usernameKey } from "./core/canonical-keys.js";
+export { createSignupService } from "./core/create-signup-service.js";
+export type {
+  ErrorPhase,
+  LogEvent,
+  SignupResult,
+  SignupService,
+  SignupServiceOptions,
+  TenantContext,
+  TenantMailOptions,
+  TenantOptions,
+  Timeouts,
+} from "./core/service-types.js";
+export { ERROR_STATUS, type SignupErrorCode } from "./errors/error-codes.js";
+export type { Issue, IssueCode, PasswordRule, PasswordStrengthReport } from "./errors/issue.js";
+export { isSignupError, SignupError, type SignupErrorOptions } from "./errors/signup-error.js";
+export type { SignupContext, SignupInput, SignupPatch, ValidSignup } from "./model/signup-input.js";
+export type { User, UserRecord } from "./model/user.js";
+export type { PolicyResult, SignupPolicy } from "./policies/policy.js";
+export type { Mailer, MailKind, MailMessage } from "./ports/mailer.js";
+export type { PasswordHasher } from "./ports/password-hasher.js";
+export type {
+  ConfirmClaimResult,
+  InsertUserResult,
+  PendingClaim,
+  PurgeResult,
+  RedeemFailure,
+  Redemption,
+  Stamp,
+  TokenPurpose,
+  TokenRecord,
+  UniqueField,
+  UserStore,
+  VerifyEmailResult,
+} from "./ports/user-store.js";

@@ -1,0 +1,90 @@
+import type { Issue, IssueCode } from "../errors/issue.js";
+
+/**
+ * Most issues one parse reports. A legitimate input cannot come near it; a hostile one (thousands of unknown keys,
+ * a metadata tree full of bad values) is cut here so the error response stays small.
+ */
+export const MAX_ISSUES = 32;
+
+/** Longest field name an issue echoes; a longer (hostile) property name is cut and marked with "…". */
+export const MAX_FIELD_NAME_LENGTH = 100;
+
+/** Adds one issue unless {@link MAX_ISSUES} are already collected. */
+export function report(issues: Issue[], field: string, code: IssueCode, message: string): void {
+  if (issues.length < MAX_ISSUES) issues.push({ field, code, message });
+}
+
+/** The name of an input property as an issue shows it: cut to {@link MAX_FIELD_NAME_LENGTH} characters. */
+export function fieldName(key: string): string {
+  return key.length > MAX_FIELD_NAME_LENGTH ? `${key.slice(0, MAX_FIELD_NAME_LENGTH)}…` : key;
+}
+
+/** Whether `value` is a plain object: `{}`-made or null-prototype, never an array, a class instance or a Date. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Property names a client can never set: the server assigns them (timestamps, flags, ids, hashes, canonical keys),
+ * in camelCase and in the wire spellings of both seeds.
+ */
+export const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
+  "id",
+  "_id",
+  "userId",
+  "user_id",
+  "tenant",
+  "emailVerified",
+  "email_verified",
+  "phoneVerified",
+  "phone_verified",
+  "enabled",
+  "blocked",
+  "federated",
+  "primaryLinkedUserId",
+  "createdAt",
+  "created_at",
+  "updatedAt",
+  "updated_at",
+  "etag",
+  "passwordHash",
+  "password_hash",
+  "emailKey",
+  "usernameKey",
+  "appMetadata",
+  "app_metadata",
+  "identities",
+  "lastLogin",
+  "last_login",
+  "loginsCount",
+  "logins_count",
+]);
+
+/** Reports every own key of `input` that the policy does not accept: `server_owned` or `unknown_field`. */
+export function reportForeignKeys(
+  input: Record<string, unknown>,
+  accepted: ReadonlySet<string>,
+  issues: Issue[],
+): void {
+  for (const key of Object.keys(input)) {
+    if (accepted.has(key)) continue;
+    if (issues.length >= MAX_ISSUES) return;
+    if (SERVER_OWNED_KEYS.has(key)) {
+      report(issues, key, "server_owned", `${key} is set by the server and cannot be given.`);
+    } else {
+      report(issues, fieldName(key), "unknown_field", "This property is not accepted.");
+    }
+  }
+}
+
+/** Reads an own property, `undefined` when absent (an inherited or polluted prototype property is never read). */
+export function ownValue(input: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(input, key) ? input[key] : undefined;
+}
+
+/** The first issue of a non-object input. */
+export function notAnObject(): Issue {
+  return { field: "", code: "invalid_type", message: "The signup input must be a JSON object." };
+}

@@ -1,0 +1,121 @@
+import type { UserRecord } from "../model/user.js";
+
+/** A key that must be unique: email and username per tenant, id across all tenants. */
+export type UniqueField = "id" | "email" | "username";
+
+/** Result of {@link UserStore.insertUser}: which unique key collided, if any. */
+export type InsertUserResult = { ok: true } | { ok: false; conflict: UniqueField };
+
+/**
+ * A signup waiting for its confirmation link (NEC 本人確認): no user exists until it is confirmed.
+ * `user` is the complete record to insert; the store stamps `createdAt`, `updatedAt` and `etag` on confirmation.
+ */
+export interface PendingClaim {
+  id: string;
+  tenant: string;
+  emailKey?: string;
+  usernameKey?: string;
+  user: UserRecord;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** What a token proves: a pending claim's address (`confirm`) or a user's address (`verify`). */
+export type TokenPurpose = "confirm" | "verify";
+
+/** A single-use token, stored only as the SHA-256 digest of the raw value that went out by mail. */
+export interface TokenRecord {
+  /** base64url SHA-256 of the raw token. */
+  hash: string;
+  purpose: TokenPurpose;
+  tenant: string;
+  /** The claim id (`confirm`) or user id (`verify`) the token is bound to. */
+  subject: string;
+  /** Milliseconds since the epoch. */
+  issuedAt: number;
+  /** Milliseconds since the epoch; the token is dead from this instant on. */
+  expiresAt: number;
+}
+
+/** Timestamp and etag a store writes on the record it creates or updates. */
+export interface Stamp {
+  /** `YYYY-MM-DDThh:mm:ss.sssZ`. */
+  at: string;
+  etag: string;
+}
+
+/** How a redemption is asked for: the token digest, where, and when. */
+export interface Redemption {
+  tokenHash: string;
+  /** A token of another tenant is `invalid` and is not consumed. */
+  tenant: string;
+  /** Milliseconds since the epoch. */
+  now: number;
+  stamp: Stamp;
+}
+
+/** Why a token could not be redeemed. `invalid`: unknown, used, wrong purpose or tenant, or its subject is gone. */
+export type RedeemFailure = { ok: false; reason: "invalid" | "expired" };
+
+/** Result of {@link UserStore.confirmClaim}. */
+export type ConfirmClaimResult =
+  | { ok: true; user: UserRecord }
+  | RedeemFailure
+  | { ok: false; reason: "conflict"; conflict: UniqueField };
+
+/** Result of {@link UserStore.verifyEmail}. */
+export type VerifyEmailResult = { ok: true; user: UserRecord } | RedeemFailure;
+
+/** Counts of what {@link UserStore.purgeExpired} removed. */
+export interface PurgeResult {
+  claims: number;
+  tokens: number;
+}
+
+/**
+ * Persistence for users, pending claims and tokens. Every method is one atomic operation: the service
+ * never checks and then inserts, so two processes against one database keep the 409 semantics.
+ * Run `testUserStore()` from `signupkit/testing` against your implementation.
+ */
+export interface UserStore {
+  /** Inserts the user unless its id (anywhere) or its email or username key (in its tenant) is taken. */
+  insertUser(user: UserRecord): Promise<InsertUserResult>;
+  getUser(id: string): Promise<UserRecord | null>;
+  findUserByEmail(tenant: string, emailKey: string): Promise<UserRecord | null>;
+  findUserByUsername(tenant: string, usernameKey: string): Promise<UserRecord | null>;
+
+  /** Stores a claim and its first confirmation token together. */
+  insertClaim(claim: PendingClaim, token: TokenRecord): Promise<void>;
+  /** Removes a claim and its tokens (used when its confirmation mail could not be sent). */
+  deleteClaim(claimId: string): Promise<void>;
+  /** The newest claim for the address that still has a live confirmation token, with that token. */
+  findLatestClaim(
+    tenant: string,
+    emailKey: string,
+    now: number,
+  ): Promise<{ claim: PendingClaim; token: TokenRecord } | null>;
+  /**
+   * In one atomic step: consumes the confirmation token, inserts the claim's user stamped with `stamp`,
+   * removes the claim, and removes every other claim of the tenant for the same email key.
+   * On a unique conflict nothing is inserted and the claim is removed. Concurrent calls with one token:
+   * exactly one succeeds.
+   */
+  confirmClaim(redemption: Redemption): Promise<ConfirmClaimResult>;
+
+  /**
+   * Compare-and-set: when the newest token for `(token.purpose, token.subject)` has the digest `replaces`
+   * (or there is none and `replaces` is null), removes that subject's tokens of that purpose and stores
+   * `token`; returns false and changes nothing otherwise.
+   */
+  issueToken(token: TokenRecord, replaces: string | null): Promise<boolean>;
+  /** The newest token for a subject and purpose, live or not. */
+  latestToken(purpose: TokenPurpose, subject: string): Promise<TokenRecord | null>;
+  /**
+   * In one atomic step: consumes a verification token and sets the user's `emailVerified`, `updatedAt`
+   * and `etag`. Concurrent calls with one token: exactly one succeeds.
+   */
+  verifyEmail(redemption: Redemption): Promise<VerifyEmailResult>;
+
+  /** Removes expired tokens and the claims left without a live token. */
+  purgeExpired(now: number): Promise<PurgeResult>;
+}

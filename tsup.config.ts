@@ -1,0 +1,21 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    testing: "src/entries/testing.ts",
+    bcrypt: "src/entries/bcrypt.ts",
+    nodemailer: "src/entries/nodemailer.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: "node20",
+  platform: "node",
+  splitting: true,
+  treeshake: true,
+  // The core loads the default hasher through the package's own `signupkit/bcrypt` subpath, so the native
+  // module stays out of every other entry.
+  external: [/^signupkit(\/.*)?$/],
+});

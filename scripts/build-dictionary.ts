@@ -20,7 +20,10 @@ const packageDir = dirname(require.resolve(`${PACKAGE}/package.json`));
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, "src/policies/dictionary/common-passwords.ts");
 
-const pkg = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as { version: string; license: string };
+const pkg = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
+  version: string;
+  license: string;
+};
 const source: unknown = JSON.parse(await readFile(join(packageDir, "src/passwords.json"), "utf8"));
 if (!Array.isArray(source)) throw new Error(`${PACKAGE}/src/passwords.json is not an array`);
 

@@ -20,8 +20,18 @@ export type {
 export { ERROR_STATUS, type SignupErrorCode } from "./errors/error-codes.js";
 export type { Issue, IssueCode, PasswordRule, PasswordStrengthReport } from "./errors/issue.js";
 export { isSignupError, SignupError, type SignupErrorOptions } from "./errors/signup-error.js";
+export {
+  type MailTemplate,
+  type MailTemplates,
+  type MailVariables,
+  type RenderedMail,
+  renderMail,
+} from "./mail/templates.js";
 export type { SignupContext, SignupInput, SignupPatch, ValidSignup } from "./model/signup-input.js";
 export type { User, UserRecord } from "./model/user.js";
+export type { Auth0PolicyOptions } from "./policies/auth0-options.js";
+export { auth0Policy } from "./policies/auth0-policy.js";
+export { type BaasPolicyOptions, baasPolicy } from "./policies/baas-policy.js";
 export type { PolicyResult, SignupPolicy } from "./policies/policy.js";
 export type { Mailer, MailKind, MailMessage } from "./ports/mailer.js";
 export type { PasswordHasher } from "./ports/password-hasher.js";

@@ -58,6 +58,8 @@ export async function createPendingClaim(
     { emailKey: keys.emailKey, usernameKey },
     { at: now.toISOString(), etag: "" },
   );
+  // The user only comes to exist by following the link mailed to this address, which proves the address.
+  user.emailVerified = true;
   const claim: PendingClaim = { id: claimId, tenant: tenant.id, user, createdAt: now.getTime() };
   if (keys.emailKey !== undefined) claim.emailKey = keys.emailKey;
   if (usernameKey !== undefined) claim.usernameKey = usernameKey;

@@ -1,4 +1,4 @@
-import type { Issue, IssueCode } from "../errors/issue.js";
+import type { Issue, IssueCode, PasswordStrengthReport } from "../errors/issue.js";
 
 /**
  * Most issues one parse reports. A legitimate input cannot come near it; a hostile one (thousands of unknown keys,
@@ -10,8 +10,15 @@ export const MAX_ISSUES = 32;
 export const MAX_FIELD_NAME_LENGTH = 100;
 
 /** Adds one issue unless {@link MAX_ISSUES} are already collected. */
-export function report(issues: Issue[], field: string, code: IssueCode, message: string): void {
-  if (issues.length < MAX_ISSUES) issues.push({ field, code, message });
+export function report(
+  issues: Issue[],
+  field: string,
+  code: IssueCode,
+  message: string,
+  strength?: PasswordStrengthReport,
+): void {
+  if (issues.length >= MAX_ISSUES) return;
+  issues.push(strength === undefined ? { field, code, message } : { field, code, message, strength });
 }
 
 /** The name of an input property as an issue shows it: cut to {@link MAX_FIELD_NAME_LENGTH} characters. */

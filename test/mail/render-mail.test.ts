@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { MailVariables } from "../../src/mail/templates.js";
-import { DEFAULT_TEMPLATES_EN, DEFAULT_TEMPLATES_JA, escapeHtml, renderMail } from "../../src/mail/templates.js";
+import {
+  DEFAULT_TEMPLATES_EN,
+  DEFAULT_TEMPLATES_JA,
+  escapeHtml,
+  renderMail,
+} from "../../src/mail/templates.js";
 
 const vars: MailVariables = {
   tenantname: "Demo",

@@ -72,7 +72,10 @@ describe("createNodemailerMailer over a real SMTP server", () => {
     const before = server.received.length;
     const failure = mailer.send(message("confirmation", "en", "nobody@example.com"));
     await expect(failure).rejects.toThrow(/not accepted for delivery/);
-    const error = await failure.catch((e: unknown) => e as Error);
+    const error = (await failure.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect((error.cause as { responseCode?: number }).responseCode).toBe(550);
     expect(error.message).not.toContain("nobody@example.com");
     expect(server.received.length).toBe(before);

@@ -1,0 +1,57 @@
+import { base64url } from "../core/base64url.js";
+import { escapeHtml } from "../mail/escape-html.js";
+import type { ExtraHeaders } from "./responses.js";
+
+const STYLE =
+  "body{font-family:system-ui,sans-serif;margin:0;padding:2rem 1rem;background:#f6f7f9;color:#1f2328}" +
+  "main{max-width:32rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;" +
+  "box-shadow:0 1px 3px rgba(0,0,0,.12)}h1{font-size:1.4rem}" +
+  "button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#0969da;color:#fff;cursor:pointer}";
+
+/** What one page shows: every string is escaped when rendered. */
+export interface PageContent {
+  title: string;
+  paragraphs: readonly string[];
+  /** A POST form with one button; hidden fields carry the values the POST needs (the token). */
+  form?: { action: string; button: string; hidden: Readonly<Record<string, string>> };
+}
+
+function renderForm(form: NonNullable<PageContent["form"]>): string {
+  const fields = Object.entries(form.hidden)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join("");
+  return (
+    `<form method="post" action="${escapeHtml(form.action)}">${fields}` +
+    `<button type="submit">${escapeHtml(form.button)}</button></form>`
+  );
+}
+
+/**
+ * A small self-contained HTML page: everything escaped, `Cache-Control: no-store`, `Referrer-Policy: no-referrer`
+ * (the page URL may carry a token), and a CSP that allows nothing but its own nonce'd style and a same-origin form.
+ */
+export function htmlPage(content: PageContent, status: number, headers: ExtraHeaders = {}): Response {
+  const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const body =
+    "<!doctype html>\n" +
+    '<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<meta name="robots" content="noindex, nofollow">' +
+    `<title>${escapeHtml(content.title)}</title><style nonce="${nonce}">${STYLE}</style></head>` +
+    `<body><main><h1>${escapeHtml(content.title)}</h1>` +
+    content.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("") +
+    (content.form ? renderForm(content.form) : "") +
+    "</main></body></html>\n";
+  return new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+      "Content-Security-Policy": `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+      ...headers,
+    },
+  });
+}

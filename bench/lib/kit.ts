@@ -6,6 +6,7 @@
 export {
   createSignupService,
   emailKey,
+  usernameKey,
   isSignupError,
   type PasswordHasher,
   type SignupService,

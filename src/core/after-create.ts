@@ -1,5 +1,6 @@
 import type { SignupContext } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
+import type { TokenRecord } from "../ports/user-store.js";
 import type { Runtime } from "./runtime.js";
 import type { TenantSettings } from "./tenant-settings.js";
 import { linkFor } from "./tenant-settings.js";
@@ -39,14 +40,15 @@ export async function afterUserCreated(
 }
 
 /**
- * Issues a verification token for a user and mails its link (the Auth0 flow). `replaces` is the digest of the token
- * it supersedes (compare-and-set); returns false when another issue won that race. Store and mail failures throw.
+ * Issues a verification token for a user and mails its link (the Auth0 flow). `replaces` is the token it supersedes
+ * (compare-and-set on its digest); returns false when another issue won that race. Store and mail failures throw;
+ * when the mail fails, `replaces` is put back so the link mailed before keeps working and a retry is not throttled.
  */
 export async function sendVerification(
   rt: Runtime,
   tenant: TenantSettings,
   user: UserRecord,
-  replaces: string | null,
+  replaces: TokenRecord | null,
 ): Promise<boolean> {
   const raw = newToken();
   const issuedAt = rt.now().getTime();
@@ -58,8 +60,23 @@ export async function sendVerification(
     issuedAt,
     expiresAt: issuedAt + tenant.verificationTtl,
   };
-  if (!(await rt.storeCall(() => rt.store.issueToken(token, replaces)))) return false;
+  if (!(await rt.storeCall(() => rt.store.issueToken(token, replaces?.hash ?? null)))) return false;
   const url = linkFor(tenant.verificationUrl, raw);
-  await rt.sendMail(tenant, "verification", user.email as string, { url }, "mail_unavailable");
+  try {
+    await rt.sendMail(tenant, "verification", user.email as string, { url }, "mail_unavailable");
+  } catch (error) {
+    if (replaces !== null) await restoreToken(rt, replaces, token.hash);
+    throw error;
+  }
   return true;
+}
+
+/**
+ * Puts back the token a failed resend superseded (compare-and-set on the undelivered one), so a mail that never went
+ * out neither kills the link mailed before nor counts against the resend interval. Failures go to `onError`.
+ */
+export async function restoreToken(rt: Runtime, previous: TokenRecord, undelivered: string): Promise<void> {
+  await rt
+    .storeCall(() => rt.store.issueToken(previous, undelivered))
+    .catch((error: unknown) => rt.report(error, "cleanup"));
 }

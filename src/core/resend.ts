@@ -1,6 +1,6 @@
 import { SignupError } from "../errors/signup-error.js";
 import type { TokenRecord } from "../ports/user-store.js";
-import { sendVerification } from "./after-create.js";
+import { restoreToken, sendVerification } from "./after-create.js";
 import { emailKey } from "./canonical-keys.js";
 import type { Runtime } from "./runtime.js";
 import type { TenantContext } from "./service-types.js";
@@ -49,13 +49,18 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
   };
   if (!(await rt.storeCall(() => rt.store.issueToken(token, found.token.hash)))) throw raced(tenant);
   const to = found.claim.user.email as string;
-  await rt.sendMail(
-    tenant,
-    "confirmation",
-    to,
-    { url: linkFor(tenant.confirmationUrl, raw) },
-    "mail_unavailable",
-  );
+  try {
+    await rt.sendMail(
+      tenant,
+      "confirmation",
+      to,
+      { url: linkFor(tenant.confirmationUrl, raw) },
+      "mail_unavailable",
+    );
+  } catch (error) {
+    await restoreToken(rt, found.token, token.hash);
+    throw error;
+  }
 }
 
 /** A fresh verification link for an unverified user, no more often than the resend interval. */
@@ -67,5 +72,5 @@ export async function resendVerification(rt: Runtime, context: TenantContext, em
   if (user === null || user.emailVerified || user.email === undefined) return;
   const last = await rt.storeCall(() => rt.store.latestToken("verify", user.id));
   throttle(tenant, last, rt.now().getTime());
-  if (!(await sendVerification(rt, tenant, user, last?.hash ?? null))) throw raced(tenant);
+  if (!(await sendVerification(rt, tenant, user, last))) throw raced(tenant);
 }

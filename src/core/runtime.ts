@@ -21,6 +21,8 @@ export interface Runtime {
   /** Wraps a store call: failures and timeouts become 503 `unavailable` with the cause kept. */
   storeCall<T>(call: () => Promise<T>): Promise<T>;
   hashPassword(password: string): Promise<string>;
+  /** True when the configured breach check knows the password; failures and timeouts become 503. */
+  isBreached(password: string): Promise<boolean>;
   /** Renders and sends one mail; failures become `SignupError(code)` with the cause kept. */
   sendMail(
     tenant: TenantSettings,
@@ -74,6 +76,8 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     ? (password: string) => hasher.hash(password)
     : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
   const report = options.onError ?? defaultOnError;
+  const breached = options.breachedPasswords;
+  const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
 
   return {
     store,
@@ -98,6 +102,12 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     hashPassword(password) {
       return queue
         .run(() => deadlines.race(hashOnce(password), hasherMs, timeout("password hash")))
+        .catch(unavailable);
+    },
+    isBreached(password) {
+      if (breached === undefined) return Promise.resolve(false);
+      return deadlines
+        .race(breached.isBreached(password), breachedMs, timeout("breached-password check"))
         .catch(unavailable);
     },
     async sendMail(tenant, kind, to, vars, code) {

@@ -2,6 +2,7 @@ import type { MailTemplates } from "../mail/templates.js";
 import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
 import type { User } from "../model/user.js";
 import type { SignupPolicy } from "../policies/policy.js";
+import type { BreachedPasswordCheck } from "../ports/breached-password-check.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PurgeResult, UserStore } from "../ports/user-store.js";
@@ -68,6 +69,8 @@ export interface Timeouts {
   mailer?: number;
   /** One hash, not counting its wait in the queue. Default 30 000. */
   hasher?: number;
+  /** One breached-password lookup. Default 5 000. */
+  breachedPasswords?: number;
 }
 
 /** Options of {@link createSignupService}. */
@@ -78,6 +81,8 @@ export interface SignupServiceOptions {
   hasher?: PasswordHasher;
   /** Required as soon as any tenant turns a mail on. */
   mailer?: Mailer;
+  /** Refuses breached passwords (400 `password_breached`) after the policy passed and before hashing. Off by default. */
+  breachedPasswords?: BreachedPasswordCheck;
   /** Every tenant by id. A signup for any other id is 404 `unknown_tenant`. */
   tenants: Readonly<Record<string, TenantOptions>>;
   /** Clock. Default `() => new Date()`. */

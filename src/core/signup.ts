@@ -34,6 +34,17 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
     ? await applyBeforeCreate(rt, tenant, parsed.value, context)
     : parsed.value;
 
+  if (valid.password !== undefined && (await rt.isBreached(valid.password))) {
+    throw new SignupError("invalid_input", {
+      issues: [
+        {
+          field: "password",
+          code: "password_breached",
+          message: "This password appears in a known data breach.",
+        },
+      ],
+    });
+  }
   const keys = {
     emailKey: valid.email === undefined ? undefined : emailKey(valid.email),
     usernameKey: valid.username === undefined ? undefined : usernameKey(valid.username),

@@ -54,7 +54,7 @@ describe("hooks", () => {
     expect(store.size.users).toBe(1);
     expect(reported).toHaveLength(1);
     expect(reported[0]?.[1]).toBe("afterCreate");
-    expect((reported[0]?.[0] as Error).message).toBe("webhook down");
+    expect(reported[0]?.[0]).toEqual(new Error("webhook down"));
   });
 });
 

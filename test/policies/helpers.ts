@@ -20,9 +20,10 @@ export function codesOf(result: PolicyResult): string[] {
   return issuesOf(result).map((issue) => `${issue.field}:${issue.code}`);
 }
 
-/** A string of `n` characters built from `unit` (repeated and cut). */
+/** A string of `n` characters (code points) built from the characters of `unit`, repeated and cut. */
 export function chars(n: number, unit = "a"): string {
-  return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  const points = [...unit];
+  return Array.from({ length: n }, (_, i) => points[i % points.length]).join("");
 }
 
 /** An email of exactly `n` characters ending in `@example.com`. */

@@ -1,0 +1,28 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+let cached: (() => void) | undefined;
+
+/**
+ * A full garbage collection. Uses `global.gc` when node runs with `--expose-gc`; otherwise turns the flag on at
+ * run time and takes `gc` from a fresh context, so `tsx bench/run.ts` works without node flags.
+ */
+export function fullGc(): void {
+  if (cached === undefined) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (typeof exposed === "function") {
+      cached = exposed;
+    } else {
+      setFlagsFromString("--expose-gc");
+      cached = runInNewContext("gc") as () => void;
+    }
+  }
+  cached();
+  cached();
+}
+
+/** `heapUsed` in bytes after a full collection. */
+export function settledHeap(): number {
+  fullGc();
+  return process.memoryUsage().heapUsed;
+}

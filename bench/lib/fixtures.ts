@@ -31,15 +31,19 @@ export function delayHasher(ms: number): PasswordHasher {
   };
 }
 
-/** A service on a memory store with one NEC tenant; `options` override anything. */
-export function benchService(
-  options: Partial<SignupServiceOptions> & { tenant?: Partial<TenantOptions> } = {},
-): { service: SignupService; store: UserStore } {
-  const { tenant, ...rest } = options;
+/** Options of {@link benchService}: service options, `hasher: "default"` for the built-in bcrypt, tenant extras. */
+export type BenchServiceOptions = Partial<Omit<SignupServiceOptions, "hasher">> & {
+  hasher?: PasswordHasher | "default";
+  tenant?: Partial<TenantOptions>;
+};
+
+/** A service on a memory store with one NEC tenant and the no-op hasher unless `options` say otherwise. */
+export function benchService(options: BenchServiceOptions = {}): { service: SignupService; store: UserStore } {
+  const { tenant, hasher = noopHasher, ...rest } = options;
   const store = rest.store ?? createMemoryStore();
   const service = createSignupService({
-    hasher: noopHasher,
     ...rest,
+    ...(hasher === "default" ? {} : { hasher }),
     store,
     tenants: { [TENANT]: { policy: baasPolicy(), ...tenant } },
   });

@@ -29,7 +29,11 @@ function raced(tenant: TenantSettings): SignupError {
   return new SignupError("too_many_requests", { retryAfter: Math.ceil(tenant.resendInterval / 1000) });
 }
 
-/** A fresh confirmation link for the newest live claim of an address, no more often than the resend interval. */
+/**
+ * A fresh confirmation link for the newest live claim of an address, no more often than the resend interval.
+ * With `concealExisting` a resend that is too early is silent like one for an address without a claim: a 429 would
+ * tell a new address (its claim was just mailed) from a taken one (nothing was stored).
+ */
 export async function resendConfirmation(rt: Runtime, context: TenantContext, email: string): Promise<void> {
   const tenant = rt.tenant(context?.tenant);
   if (!tenant.confirmation) throw new SignupError("forbidden", { message: "Confirmation mail is off." });
@@ -37,7 +41,12 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
   const now = rt.now().getTime();
   const found = await rt.storeCall(() => rt.store.findLatestClaim(tenant.id, key, now));
   if (found === null) return;
-  throttle(tenant, found.token, now);
+  try {
+    throttle(tenant, found.token, now);
+  } catch (error) {
+    if (tenant.concealExisting) return;
+    throw error;
+  }
   const raw = newToken();
   const token: TokenRecord = {
     hash: await digestToken(raw),
@@ -47,7 +56,10 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
     issuedAt: now,
     expiresAt: now + tenant.confirmationTtl,
   };
-  if (!(await rt.storeCall(() => rt.store.issueToken(token, found.token.hash)))) throw raced(tenant);
+  if (!(await rt.storeCall(() => rt.store.issueToken(token, found.token.hash)))) {
+    if (tenant.concealExisting) return;
+    throw raced(tenant);
+  }
   const to = found.claim.user.email as string;
   try {
     await rt.sendMail(

@@ -62,6 +62,9 @@ export function resolveTenant(id: string, options: TenantOptions, hasMailer: boo
     fail(id, "a mail is turned on but the service has no mailer.");
   }
   if (mail.concealExisting === true && !confirmation) fail(id, "concealExisting needs confirmation mail on.");
+  // Checked here: a bad locale would otherwise only fail (with a TypeError) when a mail is rendered.
+  if (mail.locale !== undefined && typeof mail.locale !== "string")
+    fail(id, "locale must be a string such as `ja`.");
   const displayName = options.displayName ?? id;
   return {
     id,

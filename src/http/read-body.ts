@@ -97,7 +97,8 @@ export async function readJsonObject(request: Request, maxBytes: number): Promis
   } catch {
     throw new HttpProblem("malformed_body", "The request body is not valid JSON.");
   }
-  if (!isJsonObject(value)) throw new HttpProblem("malformed_body", "The request body must be a JSON object.");
+  if (!isJsonObject(value))
+    throw new HttpProblem("malformed_body", "The request body must be a JSON object.");
   return value;
 }
 

@@ -44,7 +44,10 @@ function failurePage(error: unknown, route: TokenRoute): Response {
       case "unknown_tenant":
         return invalidPage();
       case "token_expired":
-        return htmlPage({ title: "Link expired", paragraphs: ["This link has expired.", route.text.expired] }, 400);
+        return htmlPage(
+          { title: "Link expired", paragraphs: ["This link has expired.", route.text.expired] },
+          400,
+        );
       case "email_exists":
       case "username_exists":
       case "id_exists":
@@ -61,7 +64,10 @@ function failurePage(error: unknown, route: TokenRoute): Response {
       case "mail_unavailable":
         if (error.status >= 500) route.report(error);
         return htmlPage(
-          { title: "Please try again later", paragraphs: ["The service is busy. Please try again in a moment."] },
+          {
+            title: "Please try again later",
+            paragraphs: ["The service is busy. Please try again in a moment."],
+          },
           error.status,
           retryAfterHeader(error.retryAfter),
         );

@@ -10,6 +10,10 @@ import { containsPersonalInfo } from "./personal-info.js";
 import type { PolicyResult, SignupPolicy } from "./policy.js";
 import { runField, type StringSchema } from "./string-field.js";
 
+export type { Auth0PolicyOptions } from "./auth0-options.js";
+export type { PasswordDictionaryOption } from "./password-dictionary.js";
+export type { PasswordStrength } from "./password-strength.js";
+
 const ACCEPTED: ReadonlySet<string> = new Set([
   "email",
   "password",

@@ -69,14 +69,17 @@ export const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   "logins_count",
 ]);
 
-/** Reports every own key of `input` that the policy does not accept: `server_owned` or `unknown_field`. */
+/**
+ * Reports every own key of `input` that the policy does not accept: `server_owned` or `unknown_field`. A property
+ * whose value is `undefined` counts as absent, as it does for accepted fields (JSON never carries one).
+ */
 export function reportForeignKeys(
   input: Record<string, unknown>,
   accepted: ReadonlySet<string>,
   issues: Issue[],
 ): void {
   for (const key of Object.keys(input)) {
-    if (accepted.has(key)) continue;
+    if (accepted.has(key) || input[key] === undefined) continue;
     if (issues.length >= MAX_ISSUES) return;
     if (SERVER_OWNED_KEYS.has(key)) {
       report(issues, key, "server_owned", `${key} is set by the server and cannot be given.`);

@@ -3,9 +3,9 @@ import { fieldName, isPlainObject, report } from "./issues.js";
 import { reportForbiddenKey } from "./metadata-rules.js";
 
 /**
- * NEC `options`: the most characters its JSON text may have (16 KiB). Counted while walking, as the JSON text's
- * length in UTF-16 code units without escape sequences; the walk stops as soon as the budget is spent, so a
- * hostile value costs no more than the budget.
+ * NEC `options`: the most characters its JSON text may have (16 KiB). Counted while walking, as the length of
+ * `JSON.stringify(options)` in UTF-16 code units except that escape sequences count as the character they escape;
+ * the walk stops as soon as the budget is spent, so a hostile value costs no more than the budget.
  */
 export const BAAS_METADATA_MAX_SIZE = 16_384;
 
@@ -85,7 +85,8 @@ function copyArray(value: readonly unknown[], path: string, depth: number, walk:
   const copy: unknown[] = [];
   if (!spend(walk, 2)) return copy;
   for (let i = 0; i < value.length; i++) {
-    if (!spend(walk, 1)) break;
+    // The comma before every element but the first: even invalid elements spend, so the loop is bounded.
+    if (i > 0 && !spend(walk, 1)) break;
     copy.push(copyValue(value[i], `${path}.${i}`, depth + 1, walk));
     if (walk.stopped) break;
   }
@@ -100,10 +101,12 @@ function copyObject(
 ): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   if (!spend(walk, 2)) return copy;
+  let separator = 0;
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
-    // Quotes, colon and separator; a huge key spends the budget before it is ever echoed in a field name.
-    if (!spend(walk, key.length + 4)) break;
+    // Quotes, colon and the comma before all but the first; a huge key spends the budget before it is echoed.
+    if (!spend(walk, key.length + 3 + separator)) break;
+    separator = 1;
     const field = `${path}.${fieldName(key)}`;
     if (reportForbiddenKey(key, field, walk.issues)) {
       walk.failed = true;

@@ -66,8 +66,9 @@ function measure(password: string): Stats {
   };
   let previous = -1;
   let run = 0;
-  for (const char of password) {
-    const code = char.codePointAt(0) as number;
+  for (let i = 0; i < password.length; i++) {
+    const code = password.codePointAt(i) as number;
+    if (code > 0xffff) i++;
     stats.length++;
     run = code === previous ? run + 1 : 1;
     previous = code;
@@ -123,7 +124,8 @@ export function createStrengthCheck(level: PasswordStrength, minLength?: number)
   return (password) => {
     const stats = measure(password);
     const lengthOk = stats.length >= rules.minLength;
-    const classCount = rules.classes ? rules.classes.items.filter((item) => stats[item]).length : 0;
+    let classCount = 0;
+    for (const item of rules.classes?.items ?? []) if (stats[item]) classCount++;
     const classesOk = rules.classes === undefined || classCount >= rules.classes.atLeast;
     const identicalOk = rules.maxIdentical === undefined || stats.longestRun <= rules.maxIdentical;
     if (lengthOk && classesOk && identicalOk) return undefined;

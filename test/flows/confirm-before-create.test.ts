@@ -1,16 +1,10 @@
-import { emailKey, isSignupError } from "signupkit";
+import { baasPolicy, createSignupService, emailKey, isSignupError } from "signupkit";
+import { createInsecureTestHasher } from "signupkit/testing";
 import { describe, expect, it } from "vitest";
-import { CONFIRM, CONFIRM_URL, DAY, HOUR, makeHarness, rejection, T0, tokenOf } from "./harness.js";
+import { CONFIRM, CONFIRM_URL, DAY, digest, HOUR, makeHarness, rejection, T0, tokenOf } from "./harness.js";
 
 const EMAIL = "nichiden.tarou@example.com";
 const INPUT = { username: "tarou", email: EMAIL, password: "Passw0rd!", metadata: { plan: "gold", n: 1 } };
-
-async function digest(raw: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(raw)));
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
 
 describe("confirm-before-create (NEC 本人確認): signup", () => {
   it("answers pending, creates no user, stores one claim and mails its link", async () => {
@@ -74,7 +68,9 @@ describe("confirm-before-create (NEC 本人確認): signup", () => {
 
   it("validates everything before it stores or mails anything", async () => {
     const h = makeHarness({ t1: CONFIRM });
-    const error = await rejection(h.service.signup({ email: "not-an-address", password: "x" }, { tenant: "t1" }));
+    const error = await rejection(
+      h.service.signup({ email: "not-an-address", password: "x" }, { tenant: "t1" }),
+    );
     expect(error).toMatchObject({ status: 400, code: "invalid_input" });
     expect(h.store.size).toEqual({ users: 0, claims: 0, tokens: 0 });
     expect(h.mails).toHaveLength(0);
@@ -129,7 +125,9 @@ describe("confirm-before-create: confirm", () => {
     const real = tokenOf(h.lastTo(EMAIL));
     const unknown = (real.startsWith("A") ? "B" : "A") + real.slice(1);
     for (const token of [unknown, "", "short", `${real}x`, real.replace(/.$/, "=")]) {
-      expect(await rejection(h.service.confirm(token, { tenant: "t1" }))).toMatchObject({ code: "invalid_token" });
+      expect(await rejection(h.service.confirm(token, { tenant: "t1" }))).toMatchObject({
+        code: "invalid_token",
+      });
     }
     expect(h.store.size).toEqual({ users: 0, claims: 1, tokens: 1 });
   });
@@ -150,9 +148,9 @@ describe("confirm-before-create: confirm", () => {
     const early = makeHarness({ t1: CONFIRM });
     await early.service.signup(INPUT, { tenant: "t1" });
     early.set(T0 + DAY - 1);
-    await expect(early.service.confirm(tokenOf(early.lastTo(EMAIL)), { tenant: "t1" })).resolves.toHaveProperty(
-      "user",
-    );
+    await expect(
+      early.service.confirm(tokenOf(early.lastTo(EMAIL)), { tenant: "t1" }),
+    ).resolves.toHaveProperty("user");
 
     const late = makeHarness({ t1: CONFIRM });
     await late.service.signup(INPUT, { tenant: "t1" });
@@ -174,13 +172,40 @@ describe("confirm-before-create: confirm", () => {
     const h = makeHarness({ t1: CONFIRM });
     await h.service.signup(INPUT, { tenant: "t1" });
     const first = tokenOf(h.lastTo(EMAIL));
-    await h.service.signup({ username: "Tarou", email: "other@example.com", password: "Other0pass" }, { tenant: "t1" });
+    await h.service.signup(
+      { username: "Tarou", email: "other@example.com", password: "Other0pass" },
+      { tenant: "t1" },
+    );
     await h.service.confirm(tokenOf(h.lastTo("other@example.com")), { tenant: "t1" });
 
     const error = await rejection(h.service.confirm(first, { tenant: "t1" }));
     expect(error).toMatchObject({ status: 409, code: "username_exists" });
     expect(await h.store.findUserByEmail("t1", emailKey(EMAIL))).toBeNull();
-    expect(await rejection(h.service.confirm(first, { tenant: "t1" }))).toMatchObject({ code: "invalid_token" });
+    expect(await rejection(h.service.confirm(first, { tenant: "t1" }))).toMatchObject({
+      code: "invalid_token",
+    });
+  });
+
+  it("answers 409 when the email was taken between signup and confirm, and the claim dies", async () => {
+    const h = makeHarness({ t1: CONFIRM });
+    await h.service.signup(INPUT, { tenant: "t1" });
+    const token = tokenOf(h.lastTo(EMAIL));
+    // A second service over the same store whose tenant does not confirm first (e.g. during a config rollout).
+    const direct = createSignupService({
+      store: h.store,
+      hasher: createInsecureTestHasher(),
+      tenants: { t1: { policy: baasPolicy() } },
+    });
+    await direct.signup({ email: "Nichiden.Tarou@example.com", password: "Other0pass" }, { tenant: "t1" });
+
+    expect(await rejection(h.service.confirm(token, { tenant: "t1" }))).toMatchObject({
+      status: 409,
+      code: "email_exists",
+    });
+    expect(h.store.size).toEqual({ users: 1, claims: 0, tokens: 0 });
+    expect(await rejection(h.service.confirm(token, { tenant: "t1" }))).toMatchObject({
+      code: "invalid_token",
+    });
   });
 
   it("lets exactly one of 20 concurrent confirmations create the user", async () => {
@@ -220,7 +245,9 @@ describe("confirm-before-create: competing claims for one address", () => {
     expect(h.store.size).toEqual({ users: 1, claims: 0, tokens: 0 });
 
     for (const token of [first, third, second]) {
-      expect(await rejection(h.service.confirm(token, { tenant: "t1" }))).toMatchObject({ code: "invalid_token" });
+      expect(await rejection(h.service.confirm(token, { tenant: "t1" }))).toMatchObject({
+        code: "invalid_token",
+      });
     }
   });
 
@@ -233,5 +260,30 @@ describe("confirm-before-create: competing claims for one address", () => {
     await h.service.confirm(inT1, { tenant: "t1" });
     const { user } = await h.service.confirm(inT2, { tenant: "t2" });
     expect(user.tenant).toBe("t2");
+  });
+});
+
+describe("confirm-before-create: combinations", () => {
+  it("sends no verification mail after confirmation when verification is on too: the user is verified", async () => {
+    const h = makeHarness({
+      t1: { ...CONFIRM, verification: true, verificationUrl: "https://app.example/v" },
+    });
+    expect(await h.service.signup(INPUT, { tenant: "t1" })).toEqual({ status: "pending" });
+    const { user } = await h.service.confirm(tokenOf(h.lastTo(EMAIL)), { tenant: "t1" });
+    expect(user.emailVerified).toBe(true);
+    expect(h.mails.map((m) => m.kind)).toEqual(["confirmation"]);
+    h.advance(DAY);
+    await h.service.resendVerification({ tenant: "t1" }, EMAIL);
+    expect(h.mails).toHaveLength(1);
+  });
+
+  it("creates a client-certificate user (no address to confirm) at once", async () => {
+    const h = makeHarness({ t1: { ...CONFIRM, notification: true } });
+    const result = await h.service.signup({ username: "device-01", clientCertUser: true }, { tenant: "t1" });
+    expect(result).toMatchObject({
+      status: "created",
+      user: { username: "device-01", clientCertUser: true },
+    });
+    expect(h.mails).toHaveLength(0);
   });
 });

@@ -1,4 +1,7 @@
 import {
+  type Auth0PolicyOptions,
+  auth0Policy,
+  baasPolicy,
   createSignupService,
   type Mailer,
   type MailMessage,
@@ -14,9 +17,6 @@ import {
   type MemoryMailer,
   type MemoryStore,
 } from "signupkit/testing";
-// "signupkit" does not export the policy factories yet; switch to it once src/index.ts does.
-import { auth0Policy } from "../../src/policies/auth0-policy.js";
-import { baasPolicy } from "../../src/policies/baas-policy.js";
 
 /** The instant every flow test starts at. */
 export const T0 = Date.parse("2025-04-01T09:00:00.000Z");
@@ -33,6 +33,14 @@ export function tokenOf(message: MailMessage | undefined): string {
   const token = message?.text.match(TOKEN_IN_TEXT)?.[1];
   if (token === undefined) throw new Error(`no token in mail: ${message?.text ?? "(no mail)"}`);
   return token;
+}
+
+/** The stored form of a raw token, computed independently of the library: base64url SHA-256. */
+export async function digest(raw: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(raw)));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
 /** A mailer that delivers into a memory mailer, except the sends whose 1-based numbers are in `failing`. */
@@ -127,7 +135,9 @@ export interface Harness {
 type MailTenants = Record<string, TenantMailOptions | TenantOptions>;
 
 function tenantOf(value: TenantMailOptions | TenantOptions): TenantOptions {
-  return "policy" in value ? value : { policy: baasPolicy(), displayName: "Demo", appName: "App", mail: value };
+  return "policy" in value
+    ? value
+    : { policy: baasPolicy(), displayName: "Demo", appName: "App", mail: value };
 }
 
 /**
@@ -181,9 +191,9 @@ export const CONFIRM: TenantMailOptions = { confirmation: true, confirmationUrl:
 /** Auth0 verify-after-create mail settings. */
 export const VERIFY: TenantMailOptions = { verification: true, verificationUrl: VERIFY_URL };
 
-/** An Auth0 connection with verification mail. */
-export function auth0Tenant(mail: TenantMailOptions = VERIFY): TenantOptions {
-  return { policy: auth0Policy(), displayName: "Demo", appName: "App", mail };
+/** An Auth0 connection (display name "Demo", app name "App") with verification mail unless told otherwise. */
+export function auth0Tenant(mail: TenantMailOptions = VERIFY, options?: Auth0PolicyOptions): TenantOptions {
+  return { policy: auth0Policy(options), displayName: "Demo", appName: "App", mail };
 }
 
 /** Runs `promise` and returns what it rejected with (fails when it resolves). */

@@ -67,7 +67,9 @@ describe("confirmation mail cannot be sent", () => {
     await h.service.resendConfirmation({ tenant: "t1" }, EMAIL);
     expect(h.mails).toHaveLength(2);
     const resent = tokenOf(h.lastTo(EMAIL));
-    expect(await rejection(h.service.confirm(mailed, { tenant: "t1" }))).toMatchObject({ code: "invalid_token" });
+    expect(await rejection(h.service.confirm(mailed, { tenant: "t1" }))).toMatchObject({
+      code: "invalid_token",
+    });
     expect((await h.service.confirm(resent, { tenant: "t1" })).user.email).toBe(EMAIL);
   });
 
@@ -87,7 +89,11 @@ describe("verification mail cannot be sent", () => {
     const h = makeHarness({ a0: auth0Tenant() });
     h.mailer.failOn(1);
     const result = await h.service.signup({ email: EMAIL, password: PASSWORD }, { tenant: "a0" });
-    expect(result).toMatchObject({ status: "created", verificationMail: "failed", user: { emailVerified: false } });
+    expect(result).toMatchObject({
+      status: "created",
+      verificationMail: "failed",
+      user: { emailVerified: false },
+    });
     expect((await h.store.findUserByEmail("a0", EMAIL))?.emailVerified).toBe(false);
     expect(h.mails).toHaveLength(0);
     expect(h.errors).toHaveLength(1);
@@ -97,7 +103,9 @@ describe("verification mail cannot be sent", () => {
     h.advance(60_000);
     await h.service.resendVerification({ tenant: "a0" }, EMAIL);
     expect(h.mails).toHaveLength(1);
-    expect((await h.service.verifyEmail(tokenOf(h.lastTo(EMAIL)), { tenant: "a0" })).user.emailVerified).toBe(true);
+    expect((await h.service.verifyEmail(tokenOf(h.lastTo(EMAIL)), { tenant: "a0" })).user.emailVerified).toBe(
+      true,
+    );
   });
 
   it("fails a resend with 503 and leaves the link already mailed working", async () => {
@@ -121,7 +129,9 @@ describe("verification mail cannot be sent", () => {
     await rejection(h.service.resendVerification({ tenant: "a0" }, EMAIL));
     await h.service.resendVerification({ tenant: "a0" }, EMAIL);
     expect(h.mails).toHaveLength(2);
-    expect((await h.service.verifyEmail(tokenOf(h.lastTo(EMAIL)), { tenant: "a0" })).user.emailVerified).toBe(true);
+    expect((await h.service.verifyEmail(tokenOf(h.lastTo(EMAIL)), { tenant: "a0" })).user.emailVerified).toBe(
+      true,
+    );
   });
 });
 
@@ -158,7 +168,9 @@ describe("notification mail cannot be sent", () => {
   it("is not attempted when every mail of the tenant is off", async () => {
     const h = makeHarness({ t1: {} });
     h.mailer.failAll(true);
-    expect((await h.service.signup({ email: EMAIL, password: "Passw0rd" }, { tenant: "t1" })).status).toBe("created");
+    expect((await h.service.signup({ email: EMAIL, password: "Passw0rd" }, { tenant: "t1" })).status).toBe(
+      "created",
+    );
     expect(h.mailer.attempts).toBe(0);
     expect(h.errors).toHaveLength(0);
   });

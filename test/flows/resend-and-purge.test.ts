@@ -36,9 +36,13 @@ describe("resendConfirmation", () => {
 
     // The next resend is throttled from the resend, not from the signup.
     h.set(T0 + 119_999);
-    expect(await rejection(h.service.resendConfirmation({ tenant: "t1" }, EMAIL))).toMatchObject({ retryAfter: 1 });
+    expect(await rejection(h.service.resendConfirmation({ tenant: "t1" }, EMAIL))).toMatchObject({
+      retryAfter: 1,
+    });
 
-    expect(await rejection(h.service.confirm(first, { tenant: "t1" }))).toMatchObject({ code: "invalid_token" });
+    expect(await rejection(h.service.confirm(first, { tenant: "t1" }))).toMatchObject({
+      code: "invalid_token",
+    });
     const { user } = await h.service.confirm(second, { tenant: "t1" });
     expect(user.email).toBe(EMAIL);
   });
@@ -47,7 +51,9 @@ describe("resendConfirmation", () => {
     const h = makeHarness({ t1: { ...CONFIRM, resendInterval: 10 * 60_000 } });
     await h.service.signup({ email: EMAIL, password: "Passw0rd" }, { tenant: "t1" });
     h.set(T0 + 10 * 60_000 - 1);
-    expect(await rejection(h.service.resendConfirmation({ tenant: "t1" }, EMAIL))).toMatchObject({ retryAfter: 1 });
+    expect(await rejection(h.service.resendConfirmation({ tenant: "t1" }, EMAIL))).toMatchObject({
+      retryAfter: 1,
+    });
     h.set(T0 + 23 * HOUR);
     await h.service.resendConfirmation({ tenant: "t1" }, EMAIL);
     h.set(T0 + 23 * HOUR + DAY - 1);
@@ -66,7 +72,9 @@ describe("resendConfirmation", () => {
     // The resent link belongs to the newer claim (its password), and confirming it kills the older claim.
     const { user } = await h.service.confirm(tokenOf(h.mails[2]), { tenant: "t1" });
     expect(await h.passwordMatches((await h.store.getUser(user.id))?.passwordHash, "SecondPass2")).toBe(true);
-    expect(await rejection(h.service.confirm(olderLink, { tenant: "t1" }))).toMatchObject({ code: "invalid_token" });
+    expect(await rejection(h.service.confirm(olderLink, { tenant: "t1" }))).toMatchObject({
+      code: "invalid_token",
+    });
   });
 
   it("is silent (no mail, no error) for an unknown address, an expired claim or another tenant", async () => {
@@ -105,7 +113,8 @@ describe("resendConfirmation", () => {
       Array.from({ length: 5 }, () => h.service.resendConfirmation({ tenant: "t1" }, EMAIL)),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "too_many_requests" });
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "too_many_requests" });
     expect(h.mails).toHaveLength(2);
     expect((await h.service.confirm(tokenOf(h.mails[1]), { tenant: "t1" })).user.email).toBe(EMAIL);
   });

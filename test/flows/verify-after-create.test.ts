@@ -1,6 +1,17 @@
 import { emailKey } from "signupkit";
 import { describe, expect, it } from "vitest";
-import { auth0Tenant, CONFIRM, DAY, HOUR, makeHarness, rejection, T0, tokenOf, VERIFY, VERIFY_URL } from "./harness.js";
+import {
+  auth0Tenant,
+  CONFIRM,
+  DAY,
+  HOUR,
+  makeHarness,
+  rejection,
+  T0,
+  tokenOf,
+  VERIFY,
+  VERIFY_URL,
+} from "./harness.js";
 
 const EMAIL = "ann.lee@example.com";
 const PASSWORD = "Xq7!vR2#kLm";
@@ -12,7 +23,10 @@ function auth0Harness() {
 describe("verify-after-create (Auth0): signup", () => {
   it("creates the user at once, unverified, and mails a verification link", async () => {
     const h = auth0Harness();
-    const result = await h.service.signup({ email: "Ann.Lee@Example.com", password: PASSWORD }, { tenant: "a0" });
+    const result = await h.service.signup(
+      { email: "Ann.Lee@Example.com", password: PASSWORD },
+      { tenant: "a0" },
+    );
     expect(result.status).toBe("created");
     if (result.status !== "created") return;
     expect(result.verificationMail).toBe("sent");
@@ -33,7 +47,11 @@ describe("verify-after-create (Auth0): signup", () => {
   it("also works for an NEC tenant with verification mail on", async () => {
     const h = makeHarness({ t1: VERIFY });
     const result = await h.service.signup({ email: EMAIL, password: "Passw0rd" }, { tenant: "t1" });
-    expect(result).toMatchObject({ status: "created", verificationMail: "sent", user: { emailVerified: false } });
+    expect(result).toMatchObject({
+      status: "created",
+      verificationMail: "sent",
+      user: { emailVerified: false },
+    });
     const { user } = await h.service.verifyEmail(tokenOf(h.lastTo(EMAIL)), { tenant: "t1" });
     expect(user.emailVerified).toBe(true);
   });
@@ -47,7 +65,11 @@ describe("verify-after-create: verifyEmail", () => {
     const token = tokenOf(h.lastTo(EMAIL));
     h.advance(DAY);
     const { user } = await h.service.verifyEmail(token, { tenant: "a0" });
-    expect(user).toMatchObject({ id: result.user.id, emailVerified: true, updatedAt: new Date(T0 + DAY).toISOString() });
+    expect(user).toMatchObject({
+      id: result.user.id,
+      emailVerified: true,
+      updatedAt: new Date(T0 + DAY).toISOString(),
+    });
     expect(user.createdAt).toBe(result.user.createdAt);
     expect(user.etag).not.toBe(result.user.etag);
     expect((await h.store.getUser(user.id))?.emailVerified).toBe(true);
@@ -100,7 +122,8 @@ describe("verify-after-create: verifyEmail", () => {
       Array.from({ length: 20 }, () => h.service.verifyEmail(token, { tenant: "a0" })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid_token" });
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "invalid_token" });
   });
 
   it("keeps confirmation and verification tokens apart", async () => {
@@ -145,11 +168,13 @@ describe("verify-after-create: resendVerification", () => {
     expect(h.mails).toHaveLength(2);
     const second = tokenOf(h.lastTo(EMAIL));
     expect(second).not.toBe(first);
-    expect(await h.store.latestToken("verify", (await h.store.findUserByEmail("a0", EMAIL))?.id ?? "")).toMatchObject(
-      { issuedAt: T0 + 5 * 60_000, expiresAt: T0 + 5 * 60_000 + 5 * DAY },
-    );
+    expect(
+      await h.store.latestToken("verify", (await h.store.findUserByEmail("a0", EMAIL))?.id ?? ""),
+    ).toMatchObject({ issuedAt: T0 + 5 * 60_000, expiresAt: T0 + 5 * 60_000 + 5 * DAY });
 
-    expect(await rejection(h.service.verifyEmail(first, { tenant: "a0" }))).toMatchObject({ code: "invalid_token" });
+    expect(await rejection(h.service.verifyEmail(first, { tenant: "a0" }))).toMatchObject({
+      code: "invalid_token",
+    });
     expect((await h.service.verifyEmail(second, { tenant: "a0" })).user.emailVerified).toBe(true);
   });
 
@@ -190,8 +215,11 @@ describe("verify-after-create: resendVerification", () => {
       Array.from({ length: 5 }, () => h.service.resendVerification({ tenant: "a0" }, EMAIL)),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "too_many_requests" });
+    for (const r of results)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "too_many_requests" });
     expect(h.mails).toHaveLength(2);
-    expect((await h.service.verifyEmail(tokenOf(h.mails[1]), { tenant: "a0" })).user.emailVerified).toBe(true);
+    expect((await h.service.verifyEmail(tokenOf(h.mails[1]), { tenant: "a0" })).user.emailVerified).toBe(
+      true,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSignupError } from "../../src/errors/signup-error.js";
 import { type Auth0PolicyOptions, auth0Policy } from "../../src/policies/auth0-policy.js";
-import { chars, codesOf, emailOfLength, valueOf } from "./helpers.js";
+import { chars, codesOf, emailOfLength, okValue } from "./helpers.js";
 
 const policy = auth0Policy();
 const withUsername = auth0Policy({ requireUsername: true });
@@ -27,7 +27,7 @@ describe("auth0Policy: shape of the policy and of a valid result", () => {
       picture: "https://example.com/ann.png",
       metadata: { hobby: "go", city: "Tokyo" },
     };
-    expect(valueOf(withUsername.parse(input))).toEqual({
+    expect(okValue(withUsername.parse(input))).toEqual({
       ...input,
       email: "ann.smith@example.com",
       username: "ann_s",
@@ -36,7 +36,7 @@ describe("auth0Policy: shape of the policy and of a valid result", () => {
   });
 
   it("holds only the fields that were given", () => {
-    expect(Object.keys(valueOf(policy.parse(base))).sort()).toEqual(["clientCertUser", "email", "password"]);
+    expect(Object.keys(okValue(policy.parse(base))).sort()).toEqual(["clientCertUser", "email", "password"]);
   });
 
   it("requires email and password", () => {
@@ -62,7 +62,7 @@ describe("auth0Policy: username", () => {
     ["15 characters (the default maximum)", chars(15)],
     ["every allowed symbol", ".!`-#+'~_^$@x1"],
   ])("accepts %s", (_, username) => {
-    expect(valueOf(withUsername.parse({ ...base, username })).username).toBe(username.toLowerCase());
+    expect(okValue(withUsername.parse({ ...base, username })).username).toBe(username.toLowerCase());
   });
 
   it.each([
@@ -85,7 +85,7 @@ describe("auth0Policy: username", () => {
 
   it("takes configured length bounds up to 128", () => {
     const long = auth0Policy({ requireUsername: true, usernameMinLength: 3, usernameMaxLength: 128 });
-    expect(valueOf(long.parse({ ...base, username: chars(128) })).username).toBe(chars(128));
+    expect(okValue(long.parse({ ...base, username: chars(128) })).username).toBe(chars(128));
     expect(codesOf(long.parse({ ...base, username: chars(129) }))).toEqual(["username:too_long"]);
     expect(codesOf(long.parse({ ...base, username: "ab" }))).toEqual(["username:too_short"]);
   });
@@ -97,7 +97,7 @@ describe("auth0Policy: email", () => {
     ["a plus tag", "ann+tag@example.com"],
     ["an internationalized address", "アン@例え.jp"],
   ])("accepts %s", (_, email) => {
-    expect(valueOf(parseWith({ email })).email).toBe(email.toLowerCase());
+    expect(okValue(parseWith({ email })).email).toBe(email.toLowerCase());
   });
 
   it.each([
@@ -127,7 +127,7 @@ describe("auth0Policy: phone number, names and picture", () => {
     ["picture", "http://example.com/a.png"],
     ["picture", `https://example.com/${chars(2048 - 20)}`],
   ])("accepts %s %#", (field, text) => {
-    expect(valueOf(parseWith({ [field]: text }))).toHaveProperty(field, text);
+    expect(okValue(parseWith({ [field]: text }))).toHaveProperty(field, text);
   });
 
   it.each([
@@ -155,8 +155,8 @@ describe("auth0Policy: password length", () => {
   const none = auth0Policy({ passwordStrength: "none", passwordDictionary: false });
 
   it("accepts 128 characters, counted as code points", () => {
-    expect(valueOf(none.parse({ ...base, password: chars(128) })).password).toBe(chars(128));
-    expect(valueOf(none.parse({ ...base, password: chars(128, "😀") })).password).toHaveLength(256);
+    expect(okValue(none.parse({ ...base, password: chars(128) })).password).toBe(chars(128));
+    expect(okValue(none.parse({ ...base, password: chars(128, "😀") })).password).toHaveLength(256);
   });
 
   it("refuses 129 characters as too_long, before any strength rule", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isSignupError } from "../../src/errors/signup-error.js";
 import { baasPolicy } from "../../src/policies/baas-policy.js";
-import { chars, codesOf, emailOfLength, issuesOf, valueOf } from "./helpers.js";
+import { chars, codesOf, emailOfLength, issuesOf, okValue } from "./helpers.js";
 
 const policy = baasPolicy();
 const base = { email: "nichiden.tarou@example.com", password: "Passw0rd" };
@@ -21,21 +21,21 @@ describe("baasPolicy: shape of the policy and of a valid result", () => {
       password: "Passw0rd",
       metadata: { displayName: "日電 太郎", division: "日電事業部" },
     };
-    expect(valueOf(policy.parse(input))).toEqual({ ...input, clientCertUser: false });
+    expect(okValue(policy.parse(input))).toEqual({ ...input, clientCertUser: false });
   });
 
   it("holds only the fields that were given (no undefined properties)", () => {
-    const value = valueOf(policy.parse(base));
+    const value = okValue(policy.parse(base));
     expect(Object.keys(value).sort()).toEqual(["clientCertUser", "email", "password"]);
   });
 
   it("treats a property whose value is undefined as absent", () => {
-    expect(valueOf(parseWith({ username: undefined }))).not.toHaveProperty("username");
+    expect(okValue(parseWith({ username: undefined }))).not.toHaveProperty("username");
   });
 
   it("accepts its own output again unchanged", () => {
-    const value = valueOf(parseWith({ username: "tarou", metadata: { a: [1, { b: null }] } }));
-    expect(valueOf(policy.parse(value))).toEqual(value);
+    const value = okValue(parseWith({ username: "tarou", metadata: { a: [1, { b: null }] } }));
+    expect(okValue(policy.parse(value))).toEqual(value);
   });
 });
 
@@ -45,7 +45,7 @@ describe("baasPolicy: username", () => {
     ["100 characters", chars(100)],
     ["every printable ASCII character but ':'", " !\"#$%&'()*+,-./0123456789;<=>?@AZ[\\]^_`az{|}~"],
   ])("accepts %s", (_, username) => {
-    expect(valueOf(parseWith({ username })).username).toBe(username);
+    expect(okValue(parseWith({ username })).username).toBe(username);
   });
 
   it.each([
@@ -77,7 +77,7 @@ describe("baasPolicy: email", () => {
     ["dots, hyphens and underscores", "a.b-c_d@sub-1.my_host.example.co"],
     ["upper case (kept)", "Taro@Example.COM"],
   ])("accepts %s", (_, email) => {
-    expect(valueOf(parseWith({ email })).email).toBe(email);
+    expect(okValue(parseWith({ email })).email).toBe(email);
   });
 
   it.each([
@@ -105,7 +105,7 @@ describe("baasPolicy: password", () => {
     ["100 characters", chars(100, "Passw0rd")],
     ["spaces and symbols", "p a s s !@#"],
   ])("accepts %s", (_, password) => {
-    expect(valueOf(parseWith({ password })).password).toBe(password);
+    expect(okValue(parseWith({ password })).password).toBe(password);
   });
 
   it.each([
@@ -132,8 +132,8 @@ describe("baasPolicy: tenant password settings", () => {
   const check = (password: string) => strict.parse({ email: "a@b.c", password });
 
   it("accepts a password meeting every minimum at both length bounds", () => {
-    expect(valueOf(check("AAbb12!xyz")).password).toBe("AAbb12!xyz");
-    expect(valueOf(check("AAbb12!xyzzz")).password).toBe("AAbb12!xyzzz");
+    expect(okValue(check("AAbb12!xyz")).password).toBe("AAbb12!xyz");
+    expect(okValue(check("AAbb12!xyzzz")).password).toBe("AAbb12!xyzzz");
   });
 
   it.each([
@@ -179,8 +179,8 @@ describe("baasPolicy: tenant password settings", () => {
 
 describe("baasPolicy: id and clientCertUser", () => {
   it("accepts an id of 1 and 100 printable ASCII characters", () => {
-    expect(valueOf(parseWith({ id: "x" })).id).toBe("x");
-    expect(valueOf(parseWith({ id: chars(100) })).id).toBe(chars(100));
+    expect(okValue(parseWith({ id: "x" })).id).toBe("x");
+    expect(okValue(parseWith({ id: chars(100) })).id).toBe(chars(100));
   });
 
   it.each([
@@ -197,7 +197,7 @@ describe("baasPolicy: id and clientCertUser", () => {
   });
 
   it("lets a client-certificate user sign up with a username alone", () => {
-    expect(valueOf(policy.parse({ username: "cert-user", clientCertUser: true }))).toEqual({
+    expect(okValue(policy.parse({ username: "cert-user", clientCertUser: true }))).toEqual({
       username: "cert-user",
       clientCertUser: true,
     });
@@ -213,7 +213,7 @@ describe("baasPolicy: id and clientCertUser", () => {
   });
 
   it("keeps clientCertUser: false", () => {
-    expect(valueOf(parseWith({ clientCertUser: false })).clientCertUser).toBe(false);
+    expect(okValue(parseWith({ clientCertUser: false })).clientCertUser).toBe(false);
   });
 
   it("refuses a clientCertUser that is not a boolean, and then requires email and password", () => {

@@ -4,7 +4,7 @@ import type { ValidSignup } from "../../src/model/signup-input.js";
 import type { PolicyResult } from "../../src/policies/policy.js";
 
 /** The stored value of a result that must have passed. */
-export function valueOf(result: PolicyResult): ValidSignup {
+export function okValue(result: PolicyResult): ValidSignup {
   if (!result.ok) expect.fail(`expected ok, got ${JSON.stringify(result.issues)}`);
   return result.value;
 }

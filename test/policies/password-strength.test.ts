@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PasswordStrengthReport } from "../../src/errors/issue.js";
 import { auth0Policy } from "../../src/policies/auth0-policy.js";
 import { createStrengthCheck, type PasswordStrength } from "../../src/policies/password-strength.js";
-import { codesOf, issuesOf, valueOf } from "./helpers.js";
+import { codesOf, issuesOf, okValue } from "./helpers.js";
 
 const base = { email: "someone@example.com" };
 const levelPolicy = (passwordStrength: PasswordStrength, passwordMinLength?: number) =>
@@ -40,7 +40,11 @@ const CASES: [PasswordStrength, string[], string[]][] = [
   ["none", ["a", " "], [""]],
   ["low", ["abcdef", "      "], ["abcde", ""]],
   ["fair", ["Abcdefg1", "somePASSWORD123"], ["Abcdef1", "abcdefg1", "ABCDEFG1", "Abcdefgh", "Abcdefg!"]],
-  ["good", ["abcdef1!", "ABCDEF1!", "Abcdefg1", "Abcdefg!", "abcd ABC"], ["Abc1!", "Abcdefgh", "abcdef12", "ABCD!@#$"]],
+  [
+    "good",
+    ["abcdef1!", "ABCDEF1!", "Abcdefg1", "Abcdefg!", "abcd ABC"],
+    ["Abc1!", "Abcdefgh", "abcdef12", "ABCD!@#$"],
+  ],
   [
     "excellent",
     ["Abcdefgh12", "Abbcdefg12", "somePas!! ", "some!as123"],
@@ -52,7 +56,7 @@ describe.each(CASES)("strength level %s", (level, passing, failing) => {
   const policy = levelPolicy(level);
 
   it.each(passing)("accepts %j", (password) => {
-    expect(valueOf(policy.parse({ ...base, password })).password).toBe(password);
+    expect(okValue(policy.parse({ ...base, password })).password).toBe(password);
   });
 
   it.each(failing)("refuses %j with one password_too_weak issue and the level's report", (password) => {
@@ -125,14 +129,14 @@ describe("strength report", () => {
 describe("passwordMinLength", () => {
   it("replaces the level's minimum, in the rule and in the policy text", () => {
     const policy = levelPolicy("good", 12);
-    expect(valueOf(policy.parse({ ...base, password: "Abcdefgh12!x" })).password).toBe("Abcdefgh12!x");
+    expect(okValue(policy.parse({ ...base, password: "Abcdefgh12!x" })).password).toBe("Abcdefgh12!x");
     const [issue] = issuesOf(policy.parse({ ...base, password: "Abcdefgh12!" }));
     expect(issue?.strength?.rules[0]).toEqual({ code: "lengthAtLeast", format: [12], verified: false });
     expect(issue?.strength?.policy.split("\n")[0]).toBe("* At least 12 characters in length");
   });
 
   it("can lower a level's minimum", () => {
-    expect(valueOf(levelPolicy("excellent", 4).parse({ ...base, password: "Ab1!" })).password).toBe("Ab1!");
+    expect(okValue(levelPolicy("excellent", 4).parse({ ...base, password: "Ab1!" })).password).toBe("Ab1!");
   });
 });
 
@@ -140,6 +144,6 @@ describe("default level", () => {
   it("is good", () => {
     const policy = auth0Policy({ passwordDictionary: false });
     expect(codesOf(policy.parse({ ...base, password: "abcdefgh" }))).toEqual(["password:password_too_weak"]);
-    expect(valueOf(policy.parse({ ...base, password: "abcdefg1!" })).password).toBe("abcdefg1!");
+    expect(okValue(policy.parse({ ...base, password: "abcdefg1!" })).password).toBe("abcdefg1!");
   });
 });

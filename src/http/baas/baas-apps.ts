@@ -24,7 +24,12 @@ export type ResolveBaasApp = (
 ) => BaasKeyKind | null | Promise<BaasKeyKind | null>;
 
 /** Credentials checked against every registered app: the same work whether or not the app id exists. */
-const ABSENT: BaasApp = { tenant: "", appId: "", appKey: "\u0000absent-app-key", masterKey: "\u0000absent-master" };
+const ABSENT: BaasApp = {
+  tenant: "",
+  appId: "",
+  appKey: "\u0000absent-app-key",
+  masterKey: "\u0000absent-master",
+};
 
 function checkApp(app: BaasApp, index: number): void {
   const strings = [app?.tenant, app?.appId, app?.appKey];
@@ -49,7 +54,8 @@ export function staticAppResolver(apps: readonly BaasApp[]): {
   apps.forEach((app, index) => {
     checkApp(app, index);
     const key = `${app.tenant}\u0000${app.appId}`;
-    if (byId.has(key)) throw new TypeError(`apps[${index}]: app id ${app.appId} is listed twice for its tenant.`);
+    if (byId.has(key))
+      throw new TypeError(`apps[${index}]: app id ${app.appId} is listed twice for its tenant.`);
     byId.set(key, { ...app });
   });
   return {

@@ -32,7 +32,11 @@ function issuesMessage(issues: readonly Issue[], wireName: (field: string) => st
  */
 export function baasErrorResponse(error: unknown, context: BaasErrorContext): Response {
   if (error instanceof HttpProblem) {
-    return jsonResponse({ error: error.message } satisfies BaasErrorBody, error.status, allowHeader(error.allow));
+    return jsonResponse(
+      { error: error.message } satisfies BaasErrorBody,
+      error.status,
+      allowHeader(error.allow),
+    );
   }
   if (isSignupError(error) && error.status !== 500) {
     if (error.status >= 500) context.report(error);
@@ -40,7 +44,11 @@ export function baasErrorResponse(error: unknown, context: BaasErrorContext): Re
       error.code === "invalid_input"
         ? issuesMessage(error.issues, context.wireName ?? ((field) => field))
         : error.message;
-    return jsonResponse({ error: message } satisfies BaasErrorBody, error.status, retryAfterHeader(error.retryAfter));
+    return jsonResponse(
+      { error: message } satisfies BaasErrorBody,
+      error.status,
+      retryAfterHeader(error.retryAfter),
+    );
   }
   context.report(error);
   return jsonResponse({ error: INTERNAL } satisfies BaasErrorBody, 500);

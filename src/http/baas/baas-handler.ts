@@ -1,7 +1,12 @@
 import type { SignupService } from "../../core/service-types.js";
 import { SignupError } from "../../errors/signup-error.js";
 import type { SignupContext } from "../../model/signup-input.js";
-import { type CommonHandlerOptions, type FetchHandler, pathSegments, resolveCommon } from "../handler-options.js";
+import {
+  type CommonHandlerOptions,
+  type FetchHandler,
+  pathSegments,
+  resolveCommon,
+} from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
@@ -103,7 +108,7 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
       return await handleTokenRoute(request, url, {
         text: CONFIRM_TEXT,
         report,
-        redeem: (token) => {
+        redeem: async (token) => {
           if (!apps.serves(tenant)) throw new SignupError("unknown_tenant");
           return service.confirm(token, { tenant });
         },

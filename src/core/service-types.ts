@@ -126,11 +126,14 @@ export interface TenantContext {
 export interface SignupService {
   /** Validates, hashes and creates one user (or a pending claim when the tenant confirms first). */
   signup(input: unknown, context: SignupContext): Promise<SignupResult>;
-  /** Completes a pending signup from its mailed token; creates the user. */
+  /** Completes a pending signup from its mailed token; creates the user with `emailVerified: true` (the link proved the address). */
   confirm(token: string, context: TenantContext): Promise<{ user: User }>;
   /** Marks the user's address verified from its mailed token. */
   verifyEmail(token: string, context: TenantContext): Promise<{ user: User }>;
-  /** Mails a fresh confirmation link for the newest live claim of the address; silent when there is none. */
+  /**
+   * Mails a fresh confirmation link for the newest live claim of the address; silent when there is none, and (with
+   * `concealExisting`) silent instead of 429 when it is too soon.
+   */
   resendConfirmation(context: TenantContext, email: string): Promise<void>;
   /** Mails a fresh verification link to an unverified user; silent when there is none. */
   resendVerification(context: TenantContext, email: string): Promise<void>;

@@ -6,6 +6,7 @@ export default defineConfig({
     testing: "src/entries/testing.ts",
     bcrypt: "src/entries/bcrypt.ts",
     nodemailer: "src/entries/nodemailer.ts",
+    http: "src/entries/http.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

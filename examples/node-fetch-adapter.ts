@@ -75,7 +75,11 @@ export async function sendResponse(res: ServerResponse, response: Response, clos
 }
 
 /** Runs a Fetch handler for one node request; a crash in the bridge itself is a bare 500. */
-export async function handleNode(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleNode(
+  handler: FetchHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const abort = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();

@@ -66,7 +66,8 @@ export async function expectRejection(promise: Promise<unknown>): Promise<string
   throw new Error("the signup was expected to be refused");
 }
 
-const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+/** Lower case only: usernames are unique case-insensitively. */
+const BASE36 = "abcdefghijklmnopqrstuvwxyz0123456789";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 function encode(n: number, alphabet: string, width: number): string {
@@ -93,7 +94,7 @@ export function realisticRecords(from: number, count: number, tenant = TENANT): 
     const id = `01JC${encode(n, CROCKFORD, 8)}${salt.slice(k * 53, k * 53 + 14).toUpperCase().replace(/[^0-9A-Z]/g, "X")}`;
     const hash = `$2b$10$${salt.slice(k * 53, k * 53 + 53)}`;
     parts.push(
-      `{"id":"${id}","username":"${encode(n, BASE62, 8)}","email":"member.${n}@example.com",` +
+      `{"id":"${id}","username":"${encode(n, BASE36, 8)}","email":"member.${n}@example.com",` +
         `"emailVerified":false,"metadata":{},"clientCertUser":false,"enabled":true,"federated":false,` +
         `"primaryLinkedUserId":null,"createdAt":"${at}","etag":"${crypto.randomUUID()}","passwordHash":"${hash}"}`,
     );

@@ -1,12 +1,12 @@
 /**
- * The system under test, imported in one place. Everything comes from the public entry points (`signupkit`,
- * `signupkit/testing`, `signupkit/bcrypt`, resolved to src/ by tsconfig paths under tsx) except the policy
- * factories, which are read from their source files until src/index.ts exports them.
+ * The system under test, imported in one place, through the public entry points (`signupkit`,
+ * `signupkit/testing`, `signupkit/bcrypt`), which tsconfig paths resolve to src/ under tsx.
  */
 export {
+  auth0Policy,
+  baasPolicy,
   createSignupService,
   emailKey,
-  usernameKey,
   isSignupError,
   type PasswordHasher,
   type SignupService,
@@ -14,8 +14,7 @@ export {
   type TenantOptions,
   type UserRecord,
   type UserStore,
+  usernameKey,
 } from "signupkit";
 export { createBcryptHasher } from "signupkit/bcrypt";
 export { createMemoryMailer, createMemoryStore, type MemoryStore } from "signupkit/testing";
-export { auth0Policy } from "../../src/policies/auth0-policy.js";
-export { baasPolicy } from "../../src/policies/baas-policy.js";

@@ -12,9 +12,14 @@ const BURST = 1000;
 
 /**
  * Row 4: a service with `maxConcurrentHashes: 4`, `maxQueuedHashes: 16` and bcrypt cost 10 gets 1,000 signups at
- * once (issued in one synchronous loop). Signups over the bound must fail with 503 `overloaded` and a `retryAfter`
- * quickly (latency from the call to the rejection); admitted ones must finish within depth ÷ throughput, with the
- * throughput of raw `hash()` at 4 in flight measured just before.
+ * once. Signups over the bound must fail with 503 `overloaded` and a `retryAfter` quickly (latency from the call to
+ * the rejection); admitted ones must finish within depth ÷ throughput, with the throughput of raw `hash()` at 4 in
+ * flight measured just before.
+ *
+ * The burst is fired twice. As requests reach a server: each call in its own macrotask (all 1,000 `setImmediate`s
+ * queued at once, so every call arrives while the admitted hashes run), which is the refusal latency a client sees.
+ * And in one synchronous loop: there a refusal can only settle after the whole loop, so its latency is mostly the
+ * loop's own duration (the synchronous cost of 1,000 calls), reported for information.
  */
 export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
   const { service } = benchService({
@@ -24,10 +29,15 @@ export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
   });
   const tag = Math.random().toString(36).slice(2, 8);
   await service.signup(validInput(-1, tag), CONTEXT);
-  const throughput = await concurrentRate(() => hash("Passw0rd!", { cost: 10 }), CONCURRENT, ctx.pick(2000, 1000));
-  // A warm-up burst so the rejection path is compiled, then the measured one.
-  await burst(service, `${tag}w`, 200);
-  const { admitted, rejected, wrong, badHints } = await burst(service, tag, BURST);
+  const throughput = await concurrentRate(
+    () => hash("Passw0rd!", { cost: 10 }),
+    CONCURRENT,
+    ctx.pick(2000, 1000),
+  );
+  // A warm-up burst so the rejection path is compiled, then the measured ones.
+  await burst(service, `${tag}w`, 200, "loop");
+  const { admitted, rejected, wrong, badHints } = await burst(service, tag, BURST, "macrotasks");
+  const looped = await burst(service, `${tag}l`, BURST, "loop");
 
   const depth = CONCURRENT + QUEUED;
   const bound = (depth / throughput) * 1000;
@@ -35,7 +45,7 @@ export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
   const admittedP99 = percentile(admitted, 99);
   const notes = [
     `raw hash() at ${CONCURRENT} in flight: ${throughput.toFixed(1)}/s, so depth ${depth} ÷ throughput = ${bound.toFixed(0)} ms.`,
-    `${BURST} signups issued in one synchronous loop; each latency runs from just before its call to its settlement.`,
+    `each latency runs from just before the call to its settlement; "macrotasks": one setImmediate per call, all queued at once.`,
   ];
   if (wrong.length > 0) notes.push(`unexpected outcomes: ${[...new Set(wrong)].join(", ")}`);
   if (badHints > 0) notes.push(`${badHints} overloaded errors without a positive integer retryAfter`);
@@ -44,10 +54,33 @@ export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
     title: "Overload",
     seconds: 0,
     metrics: [
-      info("Admitted / refused with 503 overloaded", admitted.length, "", `${admitted.length} / ${rejected.length}`),
-      atMost("Refusal latency p99", rejectP99, "ms", 5, `${rejectP99.toFixed(2)} ms`),
+      info(
+        "Admitted / refused with 503 overloaded",
+        admitted.length,
+        "",
+        `${admitted.length} / ${rejected.length}`,
+      ),
+      atMost(
+        "Refusal latency p99 (each call in its own macrotask)",
+        rejectP99,
+        "ms",
+        5,
+        `${rejectP99.toFixed(2)} ms`,
+      ),
       info("  refusal latency max", max(rejected), "ms", `${max(rejected).toFixed(2)} ms`),
-      atMost("Admitted latency p99 (vs depth ÷ throughput)", admittedP99, "ms", bound, `${admittedP99.toFixed(0)} ms`),
+      info(
+        "  refusal latency p99, all 1,000 calls in one synchronous loop",
+        percentile(looped.rejected, 99),
+        "ms",
+        `${percentile(looped.rejected, 99).toFixed(2)} ms`,
+      ),
+      atMost(
+        "Admitted latency p99 (vs depth ÷ throughput)",
+        admittedP99,
+        "ms",
+        bound,
+        `${admittedP99.toFixed(0)} ms`,
+      ),
       atLeast("Refusals with status 503 + retryAfter", rejected.length - badHints, "", BURST - depth),
     ],
     notes,
@@ -58,32 +91,34 @@ async function burst(
   service: ReturnType<typeof benchService>["service"],
   tag: string,
   count: number,
+  mode: "macrotasks" | "loop",
 ): Promise<{ admitted: number[]; rejected: number[]; wrong: string[]; badHints: number }> {
   const admitted: number[] = [];
   const rejected: number[] = [];
   const wrong: string[] = [];
   let badHints = 0;
-  const calls: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
+  const call = (i: number): Promise<void> => {
     const start = hrtime();
     const ms = () => Number(hrtime() - start) / 1e6;
-    calls.push(
-      service.signup(validInput(i, tag), CONTEXT).then(
-        () => {
-          admitted.push(ms());
-        },
-        (error: unknown) => {
-          const took = ms();
-          if (!isSignupError(error) || error.code !== "overloaded") {
-            wrong.push(isSignupError(error) ? error.code : String(error));
-            return;
-          }
-          rejected.push(took);
-          const hint = error.retryAfter;
-          if (error.status !== 503 || hint === undefined || !Number.isInteger(hint) || hint < 1) badHints++;
-        },
-      ),
+    return service.signup(validInput(i, tag), CONTEXT).then(
+      () => {
+        admitted.push(ms());
+      },
+      (error: unknown) => {
+        const took = ms();
+        if (!isSignupError(error) || error.code !== "overloaded") {
+          wrong.push(isSignupError(error) ? error.code : String(error));
+          return;
+        }
+        rejected.push(took);
+        const hint = error.retryAfter;
+        if (error.status !== 503 || hint === undefined || !Number.isInteger(hint) || hint < 1) badHints++;
+      },
     );
+  };
+  const calls: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    calls.push(mode === "loop" ? call(i) : new Promise((resolve) => setImmediate(() => resolve(call(i)))));
   }
   await Promise.all(calls);
   return { admitted, rejected, wrong, badHints };

@@ -5,3 +5,4 @@
 export { createInsecureTestHasher } from "../adapters/memory/insecure-test-hasher.js";
 export { createMemoryMailer, type MemoryMailer } from "../adapters/memory/memory-mailer.js";
 export { createMemoryStore, type MemoryStore } from "../adapters/memory/memory-store.js";
+export { testUserStore, type TestUserStoreOptions, type UserStoreCheck, userStoreChecks } from "../testing/test-user-store.js";

@@ -7,7 +7,12 @@ const SIGNUP = "/dbconnections/signup";
 const PASSWORD = "Xy9!kL2#pQ";
 const base = { client_id: CLIENT_ID, connection: CONNECTION, email: "Ann@Example.com", password: PASSWORD };
 
-const INVALID_SIGNUP = { name: "BadRequestError", code: "invalid_signup", description: "Invalid sign up", statusCode: 400 };
+const INVALID_SIGNUP = {
+  name: "BadRequestError",
+  code: "invalid_signup",
+  description: "Invalid sign up",
+  statusCode: 400,
+};
 
 describe("Auth0 POST /dbconnections/signup: success", () => {
   it("answers _id, email_verified and the lower-cased email, and nothing else, for a minimal signup", async () => {
@@ -69,7 +74,10 @@ describe("Auth0 POST /dbconnections/signup: success", () => {
 
   it("serves the routes under basePath only", async () => {
     const { service } = createHarness();
-    const handler = createAuth0Handler(service, { basePath: "/auth", clients: { [CLIENT_ID]: { connections: [CONNECTION] } } });
+    const handler = createAuth0Handler(service, {
+      basePath: "/auth",
+      clients: { [CLIENT_ID]: { connections: [CONNECTION] } },
+    });
     expect((await handler(jsonPost(`/auth${SIGNUP}`, base))).status).toBe(200);
     expect((await handler(jsonPost(SIGNUP, { ...base, email: "b@example.com" }))).status).toBe(404);
   });
@@ -117,7 +125,8 @@ describe("Auth0: password errors", () => {
       message: "Password is too weak",
       policy: expect.stringContaining("* At least 8 characters in length"),
     });
-    const description = (body as { description: { rules: { code: string; verified: boolean }[] } }).description;
+    const description = (body as { description: { rules: { code: string; verified: boolean }[] } })
+      .description;
     expect(Object.keys(description)).toEqual(["rules"]);
     expect(description.rules.map((rule) => rule.code)).toEqual(["lengthAtLeast", "containsAtLeast"]);
     expect(description.rules[1]?.verified).toBe(false);
@@ -131,7 +140,13 @@ describe("Auth0: password errors", () => {
     const body = { ...base, email: "annsmith@example.com", password };
     const result = await read(await auth0(jsonPost(SIGNUP, body)));
     expect(result.status).toBe(400);
-    expect(result.body).toEqual({ name, code: "invalid_password", description: text, statusCode: 400, message: text });
+    expect(result.body).toEqual({
+      name,
+      code: "invalid_password",
+      description: text,
+      statusCode: 400,
+      message: text,
+    });
   });
 });
 
@@ -160,12 +175,22 @@ describe("Auth0: other statuses", () => {
   const shape = { name: expect.any(String), code: expect.any(String), description: expect.any(String) };
   const cases: [string, Request, number, string | null][] = [
     ["GET on signup", new Request(`${ORIGIN}${SIGNUP}`), 405, "POST"],
-    ["DELETE on verify", new Request(`${ORIGIN}/dbconnections/verify`, { method: "DELETE" }), 405, "GET, POST"],
+    [
+      "DELETE on verify",
+      new Request(`${ORIGIN}/dbconnections/verify`, { method: "DELETE" }),
+      405,
+      "GET, POST",
+    ],
     ["an unknown path", jsonPost("/dbconnections/change_password", base), 404, null],
     ["a path outside /dbconnections", jsonPost("/oauth/token", base), 404, null],
     ["a trailing segment", jsonPost("/dbconnections/signup/x", base), 404, null],
     ["text/plain", jsonPost(SIGNUP, base, { "Content-Type": "text/plain" }), 415, null],
-    ["Content-Length over the limit", jsonPost(SIGNUP, base, { "Content-Length": String(70_000) }), 413, null],
+    [
+      "Content-Length over the limit",
+      jsonPost(SIGNUP, base, { "Content-Length": String(70_000) }),
+      413,
+      null,
+    ],
   ];
   it.each(cases)("%s → %i", async (_name, request, status, allow) => {
     const { auth0 } = createHarness();
@@ -178,7 +203,10 @@ describe("Auth0: other statuses", () => {
 
   it("a body over maxBodyBytes without Content-Length is 413", async () => {
     const { service } = createHarness();
-    const handler = createAuth0Handler(service, { maxBodyBytes: 64, clients: { [CLIENT_ID]: { connections: [CONNECTION] } } });
+    const handler = createAuth0Handler(service, {
+      maxBodyBytes: 64,
+      clients: { [CLIENT_ID]: { connections: [CONNECTION] } },
+    });
     const result = await read(await handler(jsonPost(SIGNUP, base)));
     expect(result).toMatchObject({ status: 413, body: { name: "PayloadTooLargeError", statusCode: 413 } });
   });
@@ -251,6 +279,8 @@ describe("Auth0: other statuses", () => {
   it("refuses malformed client options", () => {
     const { service } = createHarness();
     expect(() => createAuth0Handler(service, {} as never)).toThrow(TypeError);
-    expect(() => createAuth0Handler(service, { clients: { c: { connections: "x" as never } } })).toThrow(TypeError);
+    expect(() => createAuth0Handler(service, { clients: { c: { connections: "x" as never } } })).toThrow(
+      TypeError,
+    );
   });
 });

@@ -49,7 +49,11 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
     expect(html).not.toContain(token);
     expect(await harness.store.findUserByEmail("confirming", "c@example.com")).not.toBeNull();
 
-    const again = await read(await harness.baas(jsonPost("/1/confirming/users", { email: "c@example.com", password: "Passw0rd" }, appHeaders())));
+    const again = await read(
+      await harness.baas(
+        jsonPost("/1/confirming/users", { email: "c@example.com", password: "Passw0rd" }, appHeaders()),
+      ),
+    );
     expect(again.status).toBe(409);
     const reused = await harness.baas(formPost(CONFIRM, { token }));
     expect(reused.status).toBe(400);
@@ -110,8 +114,12 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
 
   it("shows 409 when another confirmation took the username first", async () => {
     const harness = createHarness();
-    const first = (await pendingSignup(harness, "a1@example.com", "same")).searchParams.get("token") as string;
-    const second = (await pendingSignup(harness, "a2@example.com", "same")).searchParams.get("token") as string;
+    const first = (await pendingSignup(harness, "a1@example.com", "same")).searchParams.get(
+      "token",
+    ) as string;
+    const second = (await pendingSignup(harness, "a2@example.com", "same")).searchParams.get(
+      "token",
+    ) as string;
     expect((await harness.baas(formPost(CONFIRM, { token: first }))).status).toBe(200);
     const clash = await harness.baas(formPost(CONFIRM, { token: second }));
     expect(clash.status).toBe(409);
@@ -126,7 +134,12 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
       hasher: createInsecureTestHasher(),
       mailer,
       now: () => new Date(now),
-      tenants: { t: { policy: baasPolicy(), mail: { confirmation: true, confirmationUrl: `${ORIGIN}/1/t/users/confirm` } } },
+      tenants: {
+        t: {
+          policy: baasPolicy(),
+          mail: { confirmation: true, confirmationUrl: `${ORIGIN}/1/t/users/confirm` },
+        },
+      },
     });
     const handler = createBaasHandler(service, { apps: [{ tenant: "t", ...APP }] });
     const body = { email: "late@example.com", password: "Passw0rd" };

@@ -73,7 +73,11 @@ describe("NEC BaaS POST /1/{tenantId}/users: success", () => {
 
   it("answers {} and creates nothing when the tenant mails a confirmation link first", async () => {
     const { baas, mailer } = createHarness();
-    const request = jsonPost("/1/confirming/users", { email: "c@example.com", password: "Passw0rd" }, appHeaders());
+    const request = jsonPost(
+      "/1/confirming/users",
+      { email: "c@example.com", password: "Passw0rd" },
+      appHeaders(),
+    );
     const { status, body } = await read(await baas(request));
     expect(status).toBe(200);
     expect(body).toEqual({});
@@ -82,10 +86,14 @@ describe("NEC BaaS POST /1/{tenantId}/users: success", () => {
 
   it("accepts a charset parameter on application/json", async () => {
     const { baas } = createHarness();
-    const request = jsonPost(USERS, { email: "cs@example.com", password: "Passw0rd" }, {
-      ...appHeaders(),
-      "Content-Type": "Application/JSON; charset=UTF-8",
-    });
+    const request = jsonPost(
+      USERS,
+      { email: "cs@example.com", password: "Passw0rd" },
+      {
+        ...appHeaders(),
+        "Content-Type": "Application/JSON; charset=UTF-8",
+      },
+    );
     expect((await baas(request)).status).toBe(200);
   });
 
@@ -153,7 +161,9 @@ describe("NEC BaaS: application authentication", () => {
     const { service } = createHarness();
     expect(() => createBaasHandler(service, {})).toThrow(TypeError);
     expect(() => createBaasHandler(service, { apps: [], resolveApp: () => null })).toThrow(TypeError);
-    expect(() => createBaasHandler(service, { apps: [{ tenant: "t", appId: "a", appKey: "" }] })).toThrow(TypeError);
+    expect(() => createBaasHandler(service, { apps: [{ tenant: "t", appId: "a", appKey: "" }] })).toThrow(
+      TypeError,
+    );
     expect(() =>
       createBaasHandler(service, { apps: [{ tenant: "t", appId: "a", appKey: "k", masterKey: "k" }] }),
     ).toThrow(TypeError);
@@ -163,16 +173,36 @@ describe("NEC BaaS: application authentication", () => {
 describe("NEC BaaS: refusals", () => {
   const valid = { email: "r@example.com", password: "Passw0rd" };
   const cases: [string, Request, number][] = [
-    ["missing Content-Type", new Request(`https://api.example${USERS}`, { method: "POST", headers: appHeaders(), body: "{}" }), 415],
+    [
+      "missing Content-Type",
+      new Request(`https://api.example${USERS}`, { method: "POST", headers: appHeaders(), body: "{}" }),
+      415,
+    ],
     ["text/plain", jsonPost(USERS, valid, { ...appHeaders(), "Content-Type": "text/plain" }), 415],
-    ["a non-UTF-8 charset", jsonPost(USERS, valid, { ...appHeaders(), "Content-Type": "application/json; charset=latin1" }), 415],
-    ["form data", jsonPost(USERS, "email=a", { ...appHeaders(), "Content-Type": "application/x-www-form-urlencoded" }), 415],
+    [
+      "a non-UTF-8 charset",
+      jsonPost(USERS, valid, { ...appHeaders(), "Content-Type": "application/json; charset=latin1" }),
+      415,
+    ],
+    [
+      "form data",
+      jsonPost(USERS, "email=a", { ...appHeaders(), "Content-Type": "application/x-www-form-urlencoded" }),
+      415,
+    ],
     ["malformed JSON", jsonPost(USERS, '{"email": ', appHeaders()), 400],
     ["an empty body", jsonPost(USERS, "", appHeaders()), 400],
     ["a JSON array", jsonPost(USERS, "[]", appHeaders()), 400],
     ["JSON null", jsonPost(USERS, "null", appHeaders()), 400],
     ["a JSON string", jsonPost(USERS, '"x"', appHeaders()), 400],
-    ["invalid UTF-8", new Request(`https://api.example${USERS}`, { method: "POST", headers: { ...appHeaders(), "Content-Type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0x7d]) }), 400],
+    [
+      "invalid UTF-8",
+      new Request(`https://api.example${USERS}`, {
+        method: "POST",
+        headers: { ...appHeaders(), "Content-Type": "application/json" },
+        body: new Uint8Array([0x7b, 0xff, 0x7d]),
+      }),
+      400,
+    ],
     ["a policy violation", jsonPost(USERS, { email: "not-an-email", password: "short" }, appHeaders()), 400],
     ["_id without the master key", jsonPost(USERS, { ...valid, _id: "x1" }, appHeaders()), 403],
     ["GET on the signup path", new Request(`https://api.example${USERS}`, { headers: appHeaders() }), 405],
@@ -209,7 +239,16 @@ describe("NEC BaaS: refusals", () => {
     const { status, body: error } = await read(await baas(jsonPost(USERS, body, appHeaders(true))));
     expect(status).toBe(400);
     const message = (error as { error: string }).error;
-    for (const field of ["_id:", "email:", "password:", "options:", "id:", "metadata:", "phoneNumber:", "createdAt:"]) {
+    for (const field of [
+      "_id:",
+      "email:",
+      "password:",
+      "options:",
+      "id:",
+      "metadata:",
+      "phoneNumber:",
+      "createdAt:",
+    ]) {
       expect(message).toContain(field);
     }
     expect(message).not.toContain("short");
@@ -236,10 +275,14 @@ describe("NEC BaaS: size limit", () => {
   it("refuses a declared Content-Length over the limit without reading the body", async () => {
     const { service } = createHarness();
     const handler = createBaasHandler(service, { apps: [{ tenant: "direct", ...APP }], maxBodyBytes: 100 });
-    const request = jsonPost(USERS, { email: "a@example.com", password: "Passw0rd" }, {
-      ...appHeaders(),
-      "Content-Length": "101",
-    });
+    const request = jsonPost(
+      USERS,
+      { email: "a@example.com", password: "Passw0rd" },
+      {
+        ...appHeaders(),
+        "Content-Length": "101",
+      },
+    );
     const result = await read(await handler(request));
     expect(result).toMatchObject({ status: 413, body: { error: expect.any(String) } });
   });
@@ -273,10 +316,21 @@ describe("NEC BaaS: size limit", () => {
   it("accepts a body of exactly the limit", async () => {
     const { service } = createHarness();
     const base = JSON.stringify({ email: "exact@example.com", password: "Passw0rd", options: { pad: "" } });
-    const handler = createBaasHandler(service, { apps: [{ tenant: "direct", ...APP }], maxBodyBytes: base.length + 10 });
-    const padded = JSON.stringify({ email: "exact@example.com", password: "Passw0rd", options: { pad: "0123456789" } });
+    const handler = createBaasHandler(service, {
+      apps: [{ tenant: "direct", ...APP }],
+      maxBodyBytes: base.length + 10,
+    });
+    const padded = JSON.stringify({
+      email: "exact@example.com",
+      password: "Passw0rd",
+      options: { pad: "0123456789" },
+    });
     expect((await handler(jsonPost(USERS, padded, appHeaders()))).status).toBe(200);
-    const over = JSON.stringify({ email: "exact@example.com", password: "Passw0rd", options: { pad: "0123456789!" } });
+    const over = JSON.stringify({
+      email: "exact@example.com",
+      password: "Passw0rd",
+      options: { pad: "0123456789!" },
+    });
     expect((await handler(jsonPost(USERS, over, appHeaders()))).status).toBe(413);
   });
 });
@@ -300,7 +354,6 @@ describe("NEC BaaS: retryable and unexpected failures", () => {
     expect(busy.status).toBe(503);
     expect(busy.headers.get("retry-after")).toBe("3");
     expect(harness.errors).toContain(next);
-
   });
 
   it("answers an unexpected exception with a generic 500 and passes it to onError", async () => {

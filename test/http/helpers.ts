@@ -60,7 +60,10 @@ export function createHarness(overrides: Partial<SignupServiceOptions> = {}): Ha
   });
   const auth0 = createAuth0Handler(service, {
     onError,
-    clients: { [CLIENT_ID]: { connections: [CONNECTION, "plain-auth0"] }, other: { connections: ["plain-auth0"] } },
+    clients: {
+      [CLIENT_ID]: { connections: [CONNECTION, "plain-auth0"] },
+      other: { connections: ["plain-auth0"] },
+    },
   });
   return { service, store, mailer, baas, auth0, errors };
 }
@@ -98,5 +101,9 @@ export function linkOf(message: MailMessage | undefined): URL {
 /** Status, headers and parsed JSON body of a response. */
 export async function read(response: Response): Promise<{ status: number; headers: Headers; body: unknown }> {
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === "" ? undefined : JSON.parse(text),
+  };
 }

@@ -19,7 +19,10 @@ describe("no response ever echoes a password", () => {
       await send(harness.baas, jsonPost("/1/confirming/users", nec, appHeaders()));
       await send(harness.baas, jsonPost("/1/direct/users", { ...nec, unknown: 1 }, appHeaders()));
       await send(harness.baas, jsonPost("/1/direct/users", { ...nec, _id: "x" }, appHeaders()));
-      await send(harness.baas, jsonPost("/1/direct/users", nec, { ...appHeaders(), "X-Application-Key": password }));
+      await send(
+        harness.baas,
+        jsonPost("/1/direct/users", nec, { ...appHeaders(), "X-Application-Key": password }),
+      );
       const auth0 = { client_id: CLIENT_ID, connection: CONNECTION, email: "annsmith@example.com", password };
       await send(harness.auth0, jsonPost("/dbconnections/signup", auth0));
       await send(harness.auth0, jsonPost("/dbconnections/signup", { ...auth0, nickname: 5 }));
@@ -40,7 +43,11 @@ describe("no response ever echoes a password", () => {
 
   it("a successful body holds no password or hash field", async () => {
     const harness = createHarness();
-    const nec = await read(await harness.baas(jsonPost("/1/direct/users", { email: "p@example.com", password: SECRET }, appHeaders())));
+    const nec = await read(
+      await harness.baas(
+        jsonPost("/1/direct/users", { email: "p@example.com", password: SECRET }, appHeaders()),
+      ),
+    );
     const body = { client_id: CLIENT_ID, connection: CONNECTION, email: "p@example.com", password: SECRET };
     const auth0 = await read(await harness.auth0(jsonPost("/dbconnections/signup", body)));
     for (const result of [nec, auth0]) {

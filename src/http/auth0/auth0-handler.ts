@@ -62,6 +62,8 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
  * - `POST {basePath}/dbconnections/signup`: the seed's signup. `client_id` must be a known client and `connection`
  *   one of its connections (the connection name is the service's tenant id), else 400 `invalid_signup`. 200 with
  *   `_id`, `email_verified`, `email` and every profile field the user has.
+ *   (A connection configured with NEC-style confirmation mail creates nothing yet and answers 200 `{}`; Auth0
+ *   connections normally use verification mail instead.)
  * - `GET {basePath}/dbconnections/verify?connection=…&token=…`: a page whose button POSTs the token; consumes
  *   nothing. `POST` (form field `token`, `connection` kept in the query) marks the address verified.
  *

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, startServer } from "./server-process.js";
+
+/** `npm start` is `tsx examples/demo-server.ts`. */
+const START: [string, string[]] = ["npm", ["start", "--silent"]];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+describe("npm start: the demo server", () => {
+  let demo: ServerProcess;
+  let appKey: string;
+  beforeAll(async () => {
+    demo = await startServer(...START);
+    appKey = (await demo.waitFor(/X-Application-Key: (\S+)/))[1] as string;
+  });
+  afterAll(async () => {
+    await demo?.stop();
+  });
+
+  /** The link the console mailer printed for the newest mail to `email`. */
+  async function mailedLink(email: string): Promise<string> {
+    const pattern = new RegExp(`mail to ${escapeRegExp(email)}: [^\\n]*\\n\\[mail\\]\\s+link: (\\S+)`);
+    return (await demo.waitFor(pattern))[1] as string;
+  }
+
+  /** Opens a mailed link like a browser: GET shows a page (and consumes nothing); `submit` posts its form. */
+  async function open(
+    link: string,
+  ): Promise<{ get: Response; submit(): Promise<{ post: Response; page: string }> }> {
+    const get = await fetch(link);
+    const html = await get.text();
+    const action = html.match(/<form method="post" action="([^"]+)">/)?.[1]?.replaceAll("&amp;", "&");
+    const token = html.match(/name="token" value="([^"]+)"/)?.[1];
+    expect(action).toBeDefined();
+    expect(token).toBe(new URL(link).searchParams.get("token"));
+    return {
+      get,
+      async submit() {
+        const post = await fetch(new URL(action as string, link), {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ token: token as string }),
+        });
+        return { post, page: await post.text() };
+      },
+    };
+  }
+
+  const nec = (tenant: string, body: unknown) =>
+    fetch(`${demo.url}/1/${tenant}/users`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Application-Id": "demo-app",
+        "X-Application-Key": appKey,
+      },
+      body: JSON.stringify(body),
+    });
+
+  it("listens on the printed URL and prints the credentials and curl lines", () => {
+    expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const output = demo.output();
+    expect(output).toContain("master key:");
+    expect(output).toContain("client_id demo-client");
+    expect(output).toContain(`curl -i ${demo.url}/1/demo-direct/users`);
+    expect(output).toContain(`curl -i ${demo.url}/dbconnections/signup`);
+  });
+
+  it("NEC without mail: 200 with the user, then 409", async () => {
+    const body = { email: "taro@example.com", password: "Passw0rd" };
+    const first = await nec("demo-direct", body);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ email: "taro@example.com", federated: false });
+    expect((await nec("demo-direct", body)).status).toBe(409);
+  });
+
+  it("NEC with confirmation: {} and a printed link; GET consumes nothing, POST creates the user", async () => {
+    const body = { email: "hanako@example.com", password: "Passw0rd" };
+    const first = await nec("demo", body);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({});
+    const link = await mailedLink("hanako@example.com");
+    expect(link.startsWith(`${demo.url}/1/demo/users/confirm?token=`)).toBe(true);
+
+    const opened = await open(link);
+    expect(opened.get.status).toBe(200);
+    // The GET consumed nothing: no user exists yet, so the same signup is still answered as pending, not 409.
+    const pending = await nec("demo", body);
+    expect(pending.status).toBe(200);
+    expect(await pending.json()).toEqual({});
+    const { post, page } = await opened.submit();
+    expect(post.status).toBe(200);
+    expect(page).toContain("Registration complete");
+    const again = await nec("demo", body);
+    expect(again.status).toBe(409);
+  });
+
+  it("Auth0 with verification: 200, a printed link that verifies, then 409", async () => {
+    const body = {
+      client_id: "demo-client",
+      connection: "Username-Password-Authentication",
+      email: "ann@example.com",
+      password: "Xy9!kL2#pQ",
+    };
+    const signup = () =>
+      fetch(`${demo.url}/dbconnections/signup`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const first = await signup();
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ email: "ann@example.com", email_verified: false });
+    const link = await mailedLink("ann@example.com");
+    expect(link).toMatch(/\/dbconnections\/verify\?connection=Username-Password-Authentication&token=/);
+    const opened = await open(link);
+    expect(opened.get.status).toBe(200);
+    const { post, page } = await opened.submit();
+    expect(post.status).toBe(200);
+    expect(page).toContain("Email address verified");
+    expect((await signup()).status).toBe(409);
+  });
+});

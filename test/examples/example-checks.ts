@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, startExample } from "./server-process.js";
+
+const NEC_HEADERS = {
+  "Content-Type": "application/json",
+  "X-Application-Id": "example-app",
+  "X-Application-Key": "example-app-key",
+};
+const AUTH0_BODY = {
+  client_id: "example-client",
+  connection: "Username-Password-Authentication",
+  email: "ann@example.com",
+  password: "Xy9!kL2#pQ",
+};
+
+/** Starts one framework example over real HTTP and signs up through both dialects: 200, then 409. */
+export function describeExample(file: string): void {
+  describe(`${file} over real HTTP`, () => {
+    let server: ServerProcess;
+    beforeAll(async () => {
+      server = await startExample(file);
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    const nec = (body: string, headers: Record<string, string> = NEC_HEADERS) =>
+      fetch(`${server.url}/1/example-tenant/users`, { method: "POST", headers, body });
+
+    it("NEC signup: 200 with the seed's keys, then 409", async () => {
+      const body = JSON.stringify({ email: "taro@example.com", password: "Passw0rd" });
+      const first = await nec(body);
+      expect(first.status).toBe(200);
+      expect(first.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(Object.keys(await first.json())).toHaveLength(11);
+      const second = await nec(body);
+      expect(second.status).toBe(409);
+      expect(await second.json()).toEqual({ error: expect.any(String) });
+    });
+
+    it("Auth0 signup: 200, then 409 user_exists", async () => {
+      const post = () =>
+        fetch(`${server.url}/dbconnections/signup`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(AUTH0_BODY),
+        });
+      const first = await post();
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ email: "ann@example.com", email_verified: false });
+      const second = await post();
+      expect(second.status).toBe(409);
+      expect(await second.json()).toMatchObject({ code: "user_exists", statusCode: 409 });
+    });
+
+    it("the raw body reaches the handler: 401, 415, 400, 413 and 405 come from the dialect", async () => {
+      expect((await nec("{}", { "Content-Type": "application/json" })).status).toBe(401);
+      expect((await nec("{}", { ...NEC_HEADERS, "Content-Type": "text/plain" })).status).toBe(415);
+      const malformed = await nec('{"email":');
+      expect(malformed.status).toBe(400);
+      expect(await malformed.json()).toEqual({ error: expect.any(String) });
+      const huge = await nec(
+        JSON.stringify({
+          email: "x@example.com",
+          password: "Passw0rd",
+          options: { pad: "x".repeat(100_000) },
+        }),
+      );
+      expect(huge.status).toBe(413);
+      const get = await fetch(`${server.url}/dbconnections/signup`);
+      expect(get.status).toBe(405);
+      expect(get.headers.get("allow")).toBe("POST");
+    });
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * One racer of test/postgres/two-process-race.test.ts, run as `node --import tsx test/postgres/race-worker.ts`.
+ * Env: DATABASE_URL, RACE_SCHEMA, RACE_WORKER (0 or 1), RACE_COUNT. Prints `{"ready":true}`, waits for a line on
+ * stdin, signs up RACE_COUNT addresses at once (its own case spelling of each), and prints a JSON summary.
+ */
+import { once } from "node:events";
+import pg from "pg";
+import { createSignupService, isSignupError } from "../../src/index.js";
+import { createPostgresStore } from "../../src/entries/postgres.js";
+import { createInsecureTestHasher } from "../../src/entries/testing.js";
+import { baasPolicy } from "../../src/policies/baas-policy.js";
+
+const worker = Number(process.env.RACE_WORKER);
+const count = Number(process.env.RACE_COUNT ?? 1000);
+
+/** Worker 0 and worker 1 spell every address differently; both spellings share one email key. */
+function spelling(i: number, racer: number): string {
+  const local = `racer${i}`;
+  if (racer === 0) return i % 2 === 0 ? `${local}@example.com` : `${local.toUpperCase()}@example.com`;
+  return i % 3 === 0 ? `${local}@EXAMPLE.COM` : `Racer${i}@Example.Com`;
+}
+
+async function main(): Promise<void> {
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const store = createPostgresStore(pool, { schema: process.env.RACE_SCHEMA as string });
+  const service = createSignupService({
+    store,
+    hasher: createInsecureTestHasher(),
+    tenants: { race: { policy: baasPolicy() } },
+    maxConcurrentHashes: 8,
+    maxQueuedHashes: 2 * count,
+    onError: () => undefined,
+  });
+  process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+  await once(process.stdin, "data");
+
+  const created: string[] = [];
+  const failures: Record<string, number> = {};
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      try {
+        const result = await service.signup(
+          { email: spelling(i, worker), password: "Correct-Horse-9" },
+          { tenant: "race" },
+        );
+        if (result.status === "created") created.push(`racer${i}@example.com`);
+      } catch (error) {
+        const key = isSignupError(error) ? `${error.status} ${error.code}` : "500 unexpected";
+        failures[key] = (failures[key] ?? 0) + 1;
+      }
+    }),
+  );
+  await pool.end();
+  process.stdout.write(`${JSON.stringify({ worker, created, failures })}\n`);
+  process.stdin.destroy();
+}
+
+await main();

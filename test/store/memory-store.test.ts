@@ -1,0 +1,4 @@
+import { createMemoryStore, testUserStore } from "signupkit/testing";
+import { describe, it } from "vitest";
+
+testUserStore(() => createMemoryStore(), { describe, it, name: "memory store" });

@@ -30,7 +30,11 @@ export {
 export type { SignupContext, SignupInput, SignupPatch, ValidSignup } from "./model/signup-input.js";
 export type { User, UserRecord } from "./model/user.js";
 export type { Auth0PolicyOptions } from "./policies/auth0-options.js";
-export { auth0Policy, type PasswordDictionaryOption, type PasswordStrength } from "./policies/auth0-policy.js";
+export {
+  auth0Policy,
+  type PasswordDictionaryOption,
+  type PasswordStrength,
+} from "./policies/auth0-policy.js";
 export { type BaasPolicyOptions, baasPolicy } from "./policies/baas-policy.js";
 export type { PolicyResult, SignupPolicy } from "./policies/policy.js";
 export type { Mailer, MailKind, MailMessage } from "./ports/mailer.js";

@@ -15,7 +15,11 @@ interface Phase {
 }
 
 /** Runs `op(0..count-1)` with `concurrency` in flight; returns ops/s. */
-async function rate(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
+async function rate(
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const start = hrtime();
   const worker = async () => {
@@ -67,15 +71,20 @@ async function measure(
 ): Promise<Metric[]> {
   await store.migrate();
   const count = ctx.pick(2000, 300);
+  const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
   const rounds = ctx.pick(3, 1);
-  await round(store, query, Math.min(count, 300), concurrency, `${label}w`);
+  await round(store, query, Math.min(count, 300), concurrency, `${tag}w`);
   const phases: Phase[] = [];
-  for (let r = 0; r < rounds; r++) phases.push(await round(store, query, count, concurrency, `${label}${r}`));
+  for (let r = 0; r < rounds; r++) phases.push(await round(store, query, count, concurrency, `${tag}r${r}`));
   const share = median(phases.map((p) => p.signups / p.raw)) * 100;
   ctx.log(`  postgres ${label}: ${phases.map((p) => `${fmt(p.signups)} vs ${fmt(p.raw)}`).join(", ")}`);
   return [
-    info(`${label}: signups/s (no-op hasher) / raw INSERTs/s`, median(phases.map((p) => p.signups)), "/s",
-      `${fmt(median(phases.map((p) => p.signups)))} / ${fmt(median(phases.map((p) => p.raw)))} /s`),
+    info(
+      `${label}: signups/s (no-op hasher) / raw INSERTs/s`,
+      median(phases.map((p) => p.signups)),
+      "/s",
+      `${fmt(median(phases.map((p) => p.signups)))} / ${fmt(median(phases.map((p) => p.raw)))} /s`,
+    ),
     atLeast(`${label}: signups ÷ raw INSERTs`, share, "%", 80, `${share.toFixed(1)} %`),
   ];
 }
@@ -89,7 +98,14 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
   try {
     ({ createPostgresStore } = await import("signupkit/postgres"));
   } catch (error) {
-    return { id: "6", title: "Postgres store", seconds: 0, metrics: [], notes: [], skipped: `signupkit/postgres is not loadable: ${String(error)}` };
+    return {
+      id: "6",
+      title: "Postgres store",
+      seconds: 0,
+      metrics: [],
+      notes: [],
+      skipped: `signupkit/postgres is not loadable: ${String(error)}`,
+    };
   }
   const metrics: Metric[] = [];
   const notes: string[] = [];
@@ -98,7 +114,9 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
   const lite = new PGlite();
   try {
     const query: Query = async (text, values) => (await lite.query<Row>(text, values ?? [])).rows;
-    metrics.push(...(await measure(ctx, "PGlite (in-memory), sequential", createPostgresStore(lite), query, 1)));
+    metrics.push(
+      ...(await measure(ctx, "PGlite (in-memory), sequential", createPostgresStore(lite), query, 1)),
+    );
   } finally {
     await lite.close();
   }
@@ -112,7 +130,11 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
     try {
       const schema = `signupkit_bench_${process.pid}`;
       const query: Query = async (text, values, name) =>
-        (await pool.query<Row>(name === undefined ? { text, values: values ?? [] } : { text, values: values ?? [], name })).rows;
+        (
+          await pool.query<Row>(
+            name === undefined ? { text, values: values ?? [] } : { text, values: values ?? [], name },
+          )
+        ).rows;
       const store = createPostgresStore(pool, { schema });
       metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), sequential", store, query, 1)));
       metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), 16 in flight", store, query, 16)));
@@ -122,6 +144,8 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
       await pool.end();
     }
   }
-  notes.push("each round: signups into empty tables, then the same rows re-INSERTed one statement per row into empty tables; medians.");
+  notes.push(
+    "each round: signups into empty tables, then the same rows re-INSERTed one statement per row into empty tables; medians.",
+  );
   return { id: "6", title: "Postgres store", seconds: 0, metrics, notes };
 }

@@ -198,23 +198,80 @@ export const fieldsInputArb: fc.Arbitrary<Record<string, unknown>> = fc
   )
   .map(([fields, extra]) => ownObject([...Object.entries(fields), ...extra]));
 
-/** Inputs most of which pass some policy: a look-alike email, a good password, sometimes a username or profile. */
-export const nearValidInputArb: fc.Arbitrary<Record<string, unknown>> = fc
-  .record(
-    {
-      email: fc.tuple(fc.constantFrom(...LOCALS), fc.constantFrom(...DOMAINS)).map(([l, d]) => `${l}@${d}`),
-      password: fc.constantFrom(...GOOD_PASSWORDS),
-      username: fc.constantFrom(...USERNAMES),
-      givenName: fc.string({ maxLength: 20, unit: "grapheme" }),
-      metadata: fc.dictionary(fc.constantFrom("plan", "locale", "ref"), fc.string({ maxLength: 10 }), { maxKeys: 3 }),
-    },
-    { requiredKeys: ["email", "password"] },
-  )
-  .map((fields) => ownObject(Object.entries(fields)));
+/** Groups of addresses that are one mailbox (each group must collide on `emailKey`). */
+export const LOOK_ALIKE_EMAILS: readonly (readonly string[])[] = [
+  [
+    "taro@example.com",
+    "TARO@example.com",
+    "Taro@EXAMPLE.COM",
+    "\uFF54\uFF41\uFF52\uFF4F@example.com",
+    "ta\u200Bro@example.com",
+    "tar\u00ADo@example.com",
+    "taro@example.com\uFF0E",
+    "taro@example\u3002com",
+  ],
+  ["\u0130nci@example.com", "inci@example.com", "\u0131nci@example.com", "INCI@example.com"],
+  ["stra\u00DFe@example.com", "strasse@example.com", "STRA\u1E9EE@example.com", "STRASSE@example.com"],
+  ["\u212Aelvin@example.com", "kelvin@example.com", "KELVIN@example.com"],
+  ["jos\u00E9@example.com", "jose\u0301@example.com", "JOS\u00C9@example.com"],
+  ["a@b\u00FCcher.example", "a@xn--bcher-kva.example", "A@B\u00DCCHER.example"],
+];
+
+/** The look-alike addresses NEC's ASCII email pattern accepts. */
+const ASCII_EMAILS = LOOK_ALIKE_EMAILS.flat().filter((email) => /^[\w.@-]+$/.test(email));
+
+/** A long address, near the 100 (NEC) and 254 (Auth0) limits, starting with a character whose case mapping grows. */
+const longEmailArb = fc
+  .tuple(fc.integer({ min: 95, max: 256 }), fc.constantFrom("\u0130", "a", "\u1E9E", "\u00DF", "\uFF41"))
+  .map(([length, first]) => {
+    const domain = "@example.com";
+    return first + "a".repeat(Math.max(0, length - first.length - domain.length)) + domain;
+  });
+
+/**
+ * Inputs most of which pass the given policy: a look-alike email (so that 409s are frequent), a good password,
+ * and the optional fields that policy knows, each sometimes missing or invalid.
+ */
+export function nearValidInputArb(policy: "baas" | "auth0", requireUsername = false): fc.Arbitrary<unknown> {
+  const email = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...(policy === "baas" ? ASCII_EMAILS : LOOK_ALIKE_EMAILS.flat())) },
+    { weight: 1, arbitrary: longEmailArb },
+  );
+  const common = { email, password: fc.constantFrom(...GOOD_PASSWORDS) };
+  const record =
+    policy === "baas"
+      ? fc.record(
+          {
+            ...common,
+            username: fc.constantFrom(...USERNAMES),
+            metadata: fc.dictionary(fc.constantFrom("plan", "locale"), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+            id: fc.constantFrom("user-1", "user-2"),
+          },
+          { requiredKeys: ["email", "password"] },
+        )
+      : fc.record(
+          {
+            ...common,
+            username: fc.constantFrom(...USERNAMES),
+            givenName: fc.string({ minLength: 1, maxLength: 20, unit: "grapheme" }),
+            nickname: fc.constantFrom("taro", "\u{1F600}", "Tarō"),
+            phoneNumber: fc.constantFrom("+81312345678", "+15551234567"),
+            metadata: fc.dictionary(fc.constantFrom("plan", "locale"), fc.string({ maxLength: 10 }), { maxKeys: 2 }),
+          },
+          { requiredKeys: requireUsername ? ["email", "password", "username"] : ["email", "password"] },
+        );
+  return record.map((fields) => {
+    const input: Record<string, unknown> = { ...fields };
+    // Auth0 connections without usernames refuse one: keep it only now and then.
+    if (policy === "auth0" && !requireUsername && input.givenName === undefined) delete input.username;
+    return ownObject(Object.entries(input));
+  });
+}
 
 /** Any signup input: near-valid inputs, field-name objects, any JSON value, or objects with prototype-like keys. */
 export const signupInputArb: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: nearValidInputArb },
+  { weight: 2, arbitrary: nearValidInputArb("baas") },
+  { weight: 2, arbitrary: nearValidInputArb("auth0") },
   { weight: 3, arbitrary: fieldsInputArb },
   { weight: 1, arbitrary: fc.jsonValue() },
   { weight: 1, arbitrary: hostileObjectArb },

@@ -15,7 +15,7 @@ import {
   type UserRecord,
   usernameKey,
 } from "../../src/index.js";
-import { signupInputArb } from "./arbitraries.js";
+import { nearValidInputArb, signupInputArb } from "./arbitraries.js";
 
 /**
  * The model-checked signup property, shared by the vitest suite and `scripts/fuzz.ts` (so it never imports
@@ -42,9 +42,20 @@ const tokenArb = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.string({ minLength: 43, maxLength: 43 }), fc.jsonValue({ maxDepth: 1 })) },
 );
 
+/** Input for a tenant: mostly near-valid for its policy, otherwise anything. */
+function inputFor(tenant: unknown): fc.Arbitrary<unknown> {
+  if (typeof tenant !== "string" || !(TENANTS as readonly string[]).includes(tenant)) return signupInputArb;
+  const near = tenant.startsWith("nec") ? nearValidInputArb("baas") : nearValidInputArb("auth0", tenant === "auth0-user");
+  return fc.oneof({ weight: 3, arbitrary: near }, { weight: 2, arbitrary: signupInputArb });
+}
+
+const signupOpArb: fc.Arbitrary<Op> = tenantArb.chain((tenant) =>
+  fc.record({ kind: fc.constant("signup" as const), tenant: fc.constant(tenant), input: inputFor(tenant), master: fc.boolean() }),
+);
+
 /** One operation. */
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant("signup" as const), tenant: tenantArb, input: signupInputArb, master: fc.boolean() }) },
+  { weight: 8, arbitrary: signupOpArb },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("confirm" as const, "verify" as const), tenant: tenantArb, token: tokenArb }) },
   {
     weight: 1,
@@ -57,7 +68,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** A run: a short sequence of operations against one fresh service. */
-export const runArb: fc.Arbitrary<Op[]> = fc.array(opArb, { minLength: 1, maxLength: 6 });
+export const runArb: fc.Arbitrary<Op[]> = fc.array(opArb, { minLength: 1, maxLength: 8 });
 
 /** How often each outcome was seen (`created`, `pending`, `ok`, or an error code). */
 export type Tally = Record<string, number>;

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     maxQueuedHashes: 2 * count,
     onError: () => undefined,
   });
+  // Open every pooled connection before the start signal, so neither racer starts behind.
+  await Promise.all(Array.from({ length: 10 }, () => pool.query("SELECT pg_sleep(0.01)")));
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   await once(process.stdin, "data");
 

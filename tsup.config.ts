@@ -7,6 +7,7 @@ export default defineConfig({
     bcrypt: "src/entries/bcrypt.ts",
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
+    postgres: "src/entries/postgres.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

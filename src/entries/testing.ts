@@ -5,4 +5,9 @@
 export { createInsecureTestHasher } from "../adapters/memory/insecure-test-hasher.js";
 export { createMemoryMailer, type MemoryMailer } from "../adapters/memory/memory-mailer.js";
 export { createMemoryStore, type MemoryStore } from "../adapters/memory/memory-store.js";
-export { testUserStore, type TestUserStoreOptions, type UserStoreCheck, userStoreChecks } from "../testing/test-user-store.js";
+export {
+  type TestUserStoreOptions,
+  testUserStore,
+  type UserStoreCheck,
+  userStoreChecks,
+} from "../testing/test-user-store.js";

@@ -2,8 +2,9 @@ import { emailKey, usernameKey } from "../core/canonical-keys.js";
 import type { UserRecord } from "../model/user.js";
 import type { PendingClaim, Redemption, Stamp, TokenPurpose, TokenRecord } from "../ports/user-store.js";
 
-/** The kit's two tenants. */
+/** The kit's first tenant. */
 export const T1 = "tenant-one";
+/** The kit's second tenant. */
 export const T2 = "tenant-two";
 
 /** The kit's clock: every check runs at this instant (ms since the epoch). */

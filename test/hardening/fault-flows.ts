@@ -252,7 +252,11 @@ const signupVerify: FaultFlow<void> = {
     expect(w.mailer.messages).toHaveLength(0);
   },
   async absorbed(w, _ctx, value) {
-    expect(value).toMatchObject({ status: "created", verificationMail: "failed", user: { emailVerified: false } });
+    expect(value).toMatchObject({
+      status: "created",
+      verificationMail: "failed",
+      user: { emailVerified: false },
+    });
     expect(sizes(w).users).toBe(1);
     expect(w.mailer.messages).toHaveLength(0);
     expect(w.errors.map((e) => e.phase)).toEqual(["verification"]);

@@ -2,7 +2,7 @@ import { isSignupError } from "signupkit";
 import { describe, expect, it } from "vitest";
 import { EMAIL, expectUnavailable, type FaultFlow, FLOWS } from "./fault-flows.js";
 import type { CallRecord, FaultMode } from "./faults.js";
-import { auth0Tenant, makeWorld, MINUTE, PASSWORD, rejection, tokenOf, VERIFY, type World } from "./world.js";
+import { auth0Tenant, MINUTE, makeWorld, PASSWORD, rejection, tokenOf, VERIFY, type World } from "./world.js";
 
 /**
  * For every flow and every port call along it, makes exactly that call reject, throw or hang past the 50 ms port
@@ -111,7 +111,7 @@ for (const { flow, clean, compensations } of plans) {
           // The failed clean-up is reported, never thrown over the original failure.
           const cleanup = w.errors.filter((e) => e.phase === "cleanup");
           expect(cleanup).toHaveLength(1);
-          expect((cleanup[0]?.error as Error).cause).toBe(w.faults.raised[1]);
+          expect((cleanup[0]?.error as Error | undefined)?.cause).toBe(w.faults.raised[1]);
           // What is left (an unsent claim or token) expires or is superseded: after one resend interval the
           // ordinary retry works.
           w.faults.heal();
@@ -125,7 +125,10 @@ for (const { flow, clean, compensations } of plans) {
 
 describe("faults outside the port calls", () => {
   it("absorbs an afterCreate hook that throws: the user stays, the failure goes to onError", async () => {
-    const w = makeWorld({ a: auth0Tenant(VERIFY) }, { afterCreate: () => Promise.reject(new Error("crm down")) });
+    const w = makeWorld(
+      { a: auth0Tenant(VERIFY) },
+      { afterCreate: () => Promise.reject(new Error("crm down")) },
+    );
     const result = await w.service.signup({ email: EMAIL, password: PASSWORD }, { tenant: "a" });
     expect(result).toMatchObject({ status: "created", verificationMail: "sent" });
     expect(w.errors.map((e) => [e.phase, (e.error as Error).message])).toEqual([["afterCreate", "crm down"]]);
@@ -157,8 +160,8 @@ describe("faults outside the port calls", () => {
     w.faults.heal();
     await w.service.resendVerification({ tenant: "a" }, EMAIL);
     expect(w.mailer.messages).toHaveLength(1);
-    expect((await w.service.verifyEmail(tokenOf(w.mailer.lastTo(EMAIL)), { tenant: "a" })).user.emailVerified).toBe(
-      true,
-    );
+    expect(
+      (await w.service.verifyEmail(tokenOf(w.mailer.lastTo(EMAIL)), { tenant: "a" })).user.emailVerified,
+    ).toBe(true);
   });
 });

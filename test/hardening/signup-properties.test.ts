@@ -18,35 +18,55 @@ describe("signup with arbitrary input", () => {
       { numRuns: 700 },
     );
     // The generators reach every outcome, not only the 400s.
-    for (const outcome of ["created", "pending", "invalid_input", "email_exists", "forbidden", "unknown_tenant"]) {
+    for (const outcome of [
+      "created",
+      "pending",
+      "invalid_input",
+      "email_exists",
+      "forbidden",
+      "unknown_tenant",
+    ]) {
       expect(tally[outcome] ?? 0, `${outcome} never happened: ${JSON.stringify(tally)}`).toBeGreaterThan(0);
     }
   });
 
   it("treats any JSON value and any object with prototype-like keys as input, never as code", async () => {
     const w = makeWorld({ nec: necTenant(), auth0: { policy: auth0Policy() } });
-    const input = fc.oneof(fc.jsonValue(), hostileObjectArb, fc.object({ withNullPrototype: true, maxDepth: 2 }));
+    const input = fc.oneof(
+      fc.jsonValue(),
+      hostileObjectArb,
+      fc.object({ withNullPrototype: true, maxDepth: 2 }),
+    );
     await fc.assert(
-      fc.asyncProperty(input, fc.constantFrom("nec", "auth0"), fc.boolean(), async (value, tenant, master) => {
-        const before = w.store.size;
-        try {
-          const result = await w.service.signup(value, { tenant, master });
-          expect(result.status).toBe("created");
-        } catch (error) {
-          expect(isSignupError(error), String(error)).toBe(true);
-          expect([400, 403, 409]).toContain((error as { status: number }).status);
-          expect(w.store.size).toEqual(before);
-        }
-        // Nothing reached the shared prototype.
-        expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
-        expect(({} as Record<string, unknown>).email).toBeUndefined();
-      }),
+      fc.asyncProperty(
+        input,
+        fc.constantFrom("nec", "auth0"),
+        fc.boolean(),
+        async (value, tenant, master) => {
+          const before = w.store.size;
+          try {
+            const result = await w.service.signup(value, { tenant, master });
+            expect(result.status).toBe("created");
+          } catch (error) {
+            expect(isSignupError(error), String(error)).toBe(true);
+            expect([400, 403, 409]).toContain((error as { status: number }).status);
+            expect(w.store.size).toEqual(before);
+          }
+          // Nothing reached the shared prototype.
+          expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain("polluted");
+          expect(({} as Record<string, unknown>).email).toBeUndefined();
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it("parses every input that passed once to the same stored form again (idempotent policies)", () => {
-    const policies = [baasPolicy(), auth0Policy(), auth0Policy({ requireUsername: true, usernameMaxLength: 30 })];
+    const policies = [
+      baasPolicy(),
+      auth0Policy(),
+      auth0Policy({ requireUsername: true, usernameMaxLength: 30 }),
+    ];
     fc.assert(
       fc.property(signupInputArb, fc.constantFrom(...policies), (value, policy) => {
         const first = policy.parse(value);

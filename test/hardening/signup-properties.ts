@@ -1,5 +1,9 @@
 import fc from "fast-check";
-import { createInsecureTestHasher, createMemoryMailer, createMemoryStore } from "../../src/entries/testing.js";
+import {
+  createInsecureTestHasher,
+  createMemoryMailer,
+  createMemoryStore,
+} from "../../src/entries/testing.js";
 import {
   auth0Policy,
   baasPolicy,
@@ -39,30 +43,51 @@ const tenantArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 const tokenArb = fc.oneof(
   { weight: 4, arbitrary: fc.constant("mailed") },
-  { weight: 1, arbitrary: fc.oneof(fc.string({ minLength: 43, maxLength: 43 }), fc.jsonValue({ maxDepth: 1 })) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(fc.string({ minLength: 43, maxLength: 43 }), fc.jsonValue({ maxDepth: 1 })),
+  },
 );
 
 /** Input for a tenant: mostly near-valid for its policy, otherwise anything. */
 function inputFor(tenant: unknown): fc.Arbitrary<unknown> {
   if (typeof tenant !== "string" || !(TENANTS as readonly string[]).includes(tenant)) return signupInputArb;
-  const near = tenant.startsWith("nec") ? nearValidInputArb("baas") : nearValidInputArb("auth0", tenant === "auth0-user");
+  const near = tenant.startsWith("nec")
+    ? nearValidInputArb("baas")
+    : nearValidInputArb("auth0", tenant === "auth0-user");
   return fc.oneof({ weight: 3, arbitrary: near }, { weight: 2, arbitrary: signupInputArb });
 }
 
 const signupOpArb: fc.Arbitrary<Op> = tenantArb.chain((tenant) =>
-  fc.record({ kind: fc.constant("signup" as const), tenant: fc.constant(tenant), input: inputFor(tenant), master: fc.boolean() }),
+  fc.record({
+    kind: fc.constant("signup" as const),
+    tenant: fc.constant(tenant),
+    input: inputFor(tenant),
+    master: fc.boolean(),
+  }),
 );
 
 /** One operation. */
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 8, arbitrary: signupOpArb },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("confirm" as const, "verify" as const), tenant: tenantArb, token: tokenArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("confirm" as const, "verify" as const),
+      tenant: tenantArb,
+      token: tokenArb,
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("resend" as const),
       tenant: tenantArb,
-      email: fc.oneof(fc.emailAddress(), fc.constantFrom("TARO@example.com", "taro@example.com\uFF0E"), fc.jsonValue({ maxDepth: 1 })),
+      email: fc.oneof(
+        fc.emailAddress(),
+        fc.constantFrom("TARO@example.com", "taro@example.com\uFF0E"),
+        fc.jsonValue({ maxDepth: 1 }),
+      ),
     }),
   },
 );
@@ -74,14 +99,44 @@ export const runArb: fc.Arbitrary<Op[]> = fc.array(opArb, { minLength: 1, maxLen
 export type Tally = Record<string, number>;
 
 const ISSUE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
-  "required", "unknown_field", "server_owned", "not_allowed", "invalid_type", "too_short", "too_long",
-  "invalid_characters", "invalid_format", "username_is_email", "too_many_properties", "key_too_long",
-  "value_too_long", "invalid_value_type", "too_deep", "too_large", "password_too_weak", "password_too_common",
-  "password_contains_user_info", "password_breached",
+  "required",
+  "unknown_field",
+  "server_owned",
+  "not_allowed",
+  "invalid_type",
+  "too_short",
+  "too_long",
+  "invalid_characters",
+  "invalid_format",
+  "username_is_email",
+  "too_many_properties",
+  "key_too_long",
+  "value_too_long",
+  "invalid_value_type",
+  "too_deep",
+  "too_large",
+  "password_too_weak",
+  "password_too_common",
+  "password_contains_user_info",
+  "password_breached",
 ]);
 const ALLOWED: Record<Op["kind"], ReadonlySet<SignupErrorCode>> = {
-  signup: new Set(["invalid_input", "forbidden", "unknown_tenant", "email_exists", "username_exists", "id_exists"]),
-  confirm: new Set(["invalid_token", "token_expired", "unknown_tenant", "email_exists", "username_exists", "id_exists"]),
+  signup: new Set([
+    "invalid_input",
+    "forbidden",
+    "unknown_tenant",
+    "email_exists",
+    "username_exists",
+    "id_exists",
+  ]),
+  confirm: new Set([
+    "invalid_token",
+    "token_expired",
+    "unknown_tenant",
+    "email_exists",
+    "username_exists",
+    "id_exists",
+  ]),
   verify: new Set(["invalid_token", "token_expired", "unknown_tenant"]),
   resend: new Set(["invalid_input", "forbidden", "too_many_requests", "unknown_tenant"]),
 };
@@ -100,17 +155,33 @@ function check(condition: unknown, message: string, detail?: unknown): asserts c
 
 function inspect(value: unknown): string {
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && v.length > 120 ? `${v.slice(0, 120)}…` : v));
+    return JSON.stringify(value, (_k, v: unknown) =>
+      typeof v === "string" && v.length > 120 ? `${v.slice(0, 120)}…` : v,
+    );
   } catch {
     return String(value);
   }
 }
 
 const BAAS_FIELDS = ["id", "username", "email", "metadata", "clientCertUser"] as const;
-const AUTH0_FIELDS = ["email", "username", "phoneNumber", "givenName", "familyName", "name", "nickname", "picture", "metadata"] as const;
+const AUTH0_FIELDS = [
+  "email",
+  "username",
+  "phoneNumber",
+  "givenName",
+  "familyName",
+  "name",
+  "nickname",
+  "picture",
+  "metadata",
+] as const;
 
 /** The input a stored user would be signed up with again: its stored fields plus its original password. */
-export function inputFromStored(policy: SignupPolicy, stored: User, password: unknown): Record<string, unknown> {
+export function inputFromStored(
+  policy: SignupPolicy,
+  stored: User,
+  password: unknown,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const fields = policy.name === "baas" ? BAAS_FIELDS : AUTH0_FIELDS;
   for (const field of fields) {
@@ -135,7 +206,11 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
     "nec-conceal": baasPolicy(),
     auth0: auth0Policy(),
     "auth0-user": auth0Policy({ requireUsername: true, usernameMaxLength: 30 }),
-    "auth0-lax": auth0Policy({ passwordStrength: "none", passwordDictionary: false, passwordNoPersonalInfo: false }),
+    "auth0-lax": auth0Policy({
+      passwordStrength: "none",
+      passwordDictionary: false,
+      passwordNoPersonalInfo: false,
+    }),
   };
   const store = createMemoryStore();
   const reported: string[] = [];
@@ -161,7 +236,11 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
   const claimPasswords = new Map<string, unknown>();
 
   const track = (user: User, password: unknown) => {
-    check(!Object.hasOwn(user, "passwordHash") && !Object.hasOwn(user, "emailKey"), "a user leaks internals", user);
+    check(
+      !Object.hasOwn(user, "passwordHash") && !Object.hasOwn(user, "emailKey"),
+      "a user leaks internals",
+      user,
+    );
     users.set(user.id, { tenant: user.tenant as (typeof TENANTS)[number], password });
   };
   const newestToken = () => {
@@ -190,18 +269,28 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
       }
     } catch (error) {
       check(isSignupError(error), `${op.kind} threw something other than a SignupError`, String(error));
-      check(ALLOWED[op.kind].has(error.code), `${op.kind} failed with an undocumented code ${error.code}`, op);
+      check(
+        ALLOWED[op.kind].has(error.code),
+        `${op.kind} failed with an undocumented code ${error.code}`,
+        op,
+      );
       check(error.status === ERROR_STATUS[error.code], "status does not match the code", error.code);
       check(error.code !== "invalid_input" || error.issues.length > 0, "invalid_input without issues");
       check(error.issues.length <= 32, "too many issues");
       for (const issue of error.issues) {
-        check(ISSUE_CODES.has(issue.code) && typeof issue.field === "string" && typeof issue.message === "string", "bad issue", issue);
+        check(
+          ISSUE_CODES.has(issue.code) && typeof issue.field === "string" && typeof issue.message === "string",
+          "bad issue",
+          issue,
+        );
       }
       JSON.stringify(error);
       const after = store.size;
-      const grew = after.users !== before.users || after.claims > before.claims || after.tokens > before.tokens;
+      const grew =
+        after.users !== before.users || after.claims > before.claims || after.tokens > before.tokens;
       check(!grew, "a rejected call wrote", { op, before, after });
-      if (op.kind === "signup") check(after.claims === before.claims && after.tokens === before.tokens, "partial write", op);
+      if (op.kind === "signup")
+        check(after.claims === before.claims && after.tokens === before.tokens, "partial write", op);
       check(reported.length === 0, "onError was called without any fault", reported);
       check(mailer.messages.length === mailsBefore, "a rejected call mailed", op);
       tally[error.code] = (tally[error.code] ?? 0) + 1;
@@ -217,16 +306,28 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
       if (outcome.status === "created") {
         const user = outcome.user as User;
         track(user, passwordOf(op.input));
-        check(after.users === before.users + 1 && after.claims === before.claims, "created without exactly one user", op);
+        check(
+          after.users === before.users + 1 && after.claims === before.claims,
+          "created without exactly one user",
+          op,
+        );
         const mailed = tenant === "auth0-user" && user.email !== undefined;
         check(outcome.verificationMail === (mailed ? "sent" : undefined), "verificationMail", outcome);
-        check(newMails.length === (mailed ? 1 : 0) && after.tokens === before.tokens + (mailed ? 1 : 0), "verification mail", newMails);
+        check(
+          newMails.length === (mailed ? 1 : 0) && after.tokens === before.tokens + (mailed ? 1 : 0),
+          "verification mail",
+          newMails,
+        );
       } else {
         check(outcome.status === "pending" && Object.keys(outcome).length === 1, "unknown result", outcome);
         check(newMails.length === 1, "a pending signup sends exactly one mail", newMails);
         const mail = newMails[0] as MailMessage;
         if (mail.kind === "confirmation") {
-          check(after.claims === before.claims + 1 && after.tokens === before.tokens + 1, "claim not stored", op);
+          check(
+            after.claims === before.claims + 1 && after.tokens === before.tokens + 1,
+            "claim not stored",
+            op,
+          );
           claimPasswords.set(`${tenant}\u0000${emailKey(mail.to)}`, passwordOf(op.input));
         } else {
           check(mail.kind === "existing-account" && tenant === "nec-conceal", "unexpected mail", mail);
@@ -235,7 +336,8 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
       }
     } else if (op.kind === "confirm" || op.kind === "verify") {
       const user = (result as { user: User }).user;
-      if (op.kind === "confirm") track(user, claimPasswords.get(`${user.tenant}\u0000${emailKey(user.email as string)}`));
+      if (op.kind === "confirm")
+        track(user, claimPasswords.get(`${user.tenant}\u0000${emailKey(user.email as string)}`));
       else check(user.emailVerified === true && users.has(user.id), "verify returned another user", user);
       tally[op.kind] = (tally[op.kind] ?? 0) + 1;
     } else {
@@ -254,7 +356,10 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
         mail.kind === "confirmation"
           ? (await store.findLatestClaim(mail.tenant, key, Date.now()))?.claim.user.email
           : (await store.findUserByEmail(mail.tenant, key))?.email;
-      check(stored === mail.to, `a ${mail.kind} mail went to an address that is not the stored one`, { to: mail.to, stored });
+      check(stored === mail.to, `a ${mail.kind} mail went to an address that is not the stored one`, {
+        to: mail.to,
+        stored,
+      });
     }
   }
 
@@ -273,7 +378,11 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
       }
       if (stored.username !== undefined) {
         check(stored.usernameKey === usernameKey(stored.username), "stale username key", stored);
-        check(!usernameKeys.has(`${tenant}\u0000${stored.usernameKey}`), "two users share a username", stored);
+        check(
+          !usernameKeys.has(`${tenant}\u0000${stored.usernameKey}`),
+          "two users share a username",
+          stored,
+        );
         usernameKeys.add(`${tenant}\u0000${stored.usernameKey}`);
       }
     }
@@ -282,7 +391,10 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
       const live = await store.findLatestClaim(tenant, keyOfEmail, Date.now());
       if (live === null) continue;
       const again = policies[tenant].parse(inputFromStored(policies[tenant], live.claim.user, password));
-      check(again.ok, "a pending claim no longer passes its tenant's policy", { claim: live.claim.user, again });
+      check(again.ok, "a pending claim no longer passes its tenant's policy", {
+        claim: live.claim.user,
+        again,
+      });
     }
   }
 }

@@ -54,6 +54,20 @@ describe("postgres store on PGlite: schema and failures", () => {
     });
   });
 
+  it("migrate() refuses another application's table of the same name", async () => {
+    await db.exec(
+      "CREATE SCHEMA foreign_app; CREATE TABLE foreign_app.users (id serial PRIMARY KEY, login text)",
+    );
+    const store = createPostgresStore(db, { schema: "foreign_app" });
+    await expect(store.migrate()).rejects.toMatchObject({
+      code: "invalid_config",
+      message: expect.stringMatching(/already existed without signupkit's unique constraints/),
+    });
+    const prefixed = createPostgresStore(db, { schema: "foreign_app", tablePrefix: "signupkit_" });
+    await prefixed.migrate();
+    expect(await prefixed.insertUser(fullUser("u1", T1, "a@example.com", "a"))).toEqual({ ok: true });
+  });
+
   it("rejects unusable schema names and prefixes", () => {
     expect(() => createPostgresStore(db, { schema: 'x"; DROP TABLE users; --' })).toThrow(/schema/);
     expect(() => createPostgresStore(db, { tablePrefix: "bad-prefix" })).toThrow(/tablePrefix/);
@@ -69,9 +83,12 @@ describe("postgres store on PGlite: schema and failures", () => {
     expect(await store.getUser("u1")).toBeNull();
 
     const user = fullUser("u1", T1, "a@example.com", "a");
-    await store.insertClaim({ id: "c1", tenant: T1, emailKey: "a@example.com", user, createdAt: 0 }, {
-      ...token("h1", "confirm", T1, "c1"),
-    });
+    await store.insertClaim(
+      { id: "c1", tenant: T1, emailKey: "a@example.com", user, createdAt: 0 },
+      {
+        ...token("h1", "confirm", T1, "c1"),
+      },
+    );
     // A stamp the database refuses: the insert fails inside the transaction with a non-unique error.
     const bad = { ...redemption("h1", T1), stamp: { at: "not a time", etag: "e" } };
     await expect(store.confirmClaim(bad)).rejects.toMatchObject({ code: "22007" });

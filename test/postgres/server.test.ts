@@ -83,7 +83,10 @@ describe.runIf(databaseUrl !== undefined)("postgres store on a server (DATABASE_
     it("maps each unique violation by constraint name, and rethrows one it does not own", async () => {
       const store = await fresh(pool, "map");
       expect(await store.insertUser(fullUser("u1", T1, "a@example.com", "a"))).toEqual({ ok: true });
-      expect(await store.insertUser(fullUser("u1", T1, "b@example.com", "b"))).toEqual({ ok: false, conflict: "id" });
+      expect(await store.insertUser(fullUser("u1", T1, "b@example.com", "b"))).toEqual({
+        ok: false,
+        conflict: "id",
+      });
       expect(await store.insertUser(fullUser("u2", T1, "a@example.com", "b"))).toEqual({
         ok: false,
         conflict: "email",

@@ -1,3 +1,4 @@
+import { SignupError } from "../../errors/signup-error.js";
 import type { InsertUserResult, UserStore } from "../../ports/user-store.js";
 import { type PostgresClient, toDatabase } from "./client.js";
 import { confirmClaim, verifyEmail } from "./redeem.js";
@@ -10,7 +11,8 @@ import { conflictOf } from "./unique-violation.js";
 export interface PostgresStore extends UserStore {
   /**
    * Creates the schema (unless `public`), tables and indexes that are missing: {@link postgresSchema} run as one
-   * transaction under an advisory lock, so concurrent starts are safe. Idempotent.
+   * transaction under an advisory lock, so concurrent starts are safe. Idempotent. Throws `invalid_config` when
+   * a table of that name already existed without the store's unique constraints (another application's `users`).
    */
   migrate(): Promise<void>;
   /** The quoted, schema-qualified table names, for your own queries. */
@@ -41,10 +43,13 @@ const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('signupkit
  * import { PGlite } from "@electric-sql/pglite";
  * const store = createPostgresStore(new PGlite(), { schema: "signupkit" });
  */
-export function createPostgresStore(client: PostgresClient, options: PostgresStoreOptions = {}): PostgresStore {
+export function createPostgresStore(
+  client: PostgresClient,
+  options: PostgresStoreOptions = {},
+): PostgresStore {
   const names = resolveNames(options);
   const db = toDatabase(client);
-  const sql = buildStatements(names);
+  const sql = buildStatements(names, options.prepare !== false);
   const schema = MIGRATION_LOCK + postgresSchema(options);
   const oneUser = async (statement: typeof sql.getUser, values: unknown[]) => {
     const [row] = await db.run(statement, values);
@@ -53,7 +58,24 @@ export function createPostgresStore(client: PostgresClient, options: PostgresSto
 
   return {
     tables: Object.freeze({ users: names.users, claims: names.claims, tokens: names.tokens }),
-    migrate: () => db.script(schema),
+    async migrate() {
+      await db.script(schema);
+      const [row] = await db.run(sql.ownConstraints, [
+        names.users,
+        names.constraints.id,
+        names.constraints.email,
+        names.constraints.username,
+        names.tokens,
+        names.local.tokensSubject,
+      ]);
+      if (row?.found !== 4) {
+        throw new SignupError("invalid_config", {
+          message:
+            `${names.users} or ${names.tokens} already existed without signupkit's unique constraints: ` +
+            "choose another schema or tablePrefix.",
+        });
+      }
+    },
 
     async insertUser(user): Promise<InsertUserResult> {
       try {

@@ -6,6 +6,11 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Prefix of every table, constraint and index name, e.g. `signupkit_`. Default none. */
   tablePrefix?: string;
+  /**
+   * Send node-postgres named (prepared) statements, parsed once per connection. Default true. Turn it off behind
+   * a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21). PGlite ignores it.
+   */
+  prepare?: boolean;
 }
 
 /** Every name the store uses: quoted, qualified table names and the raw constraint names. */

@@ -13,8 +13,6 @@ function nameOf(text: string): string {
   return `signupkit_${a.toString(16).padStart(8, "0")}${b.toString(16).padStart(8, "0")}`;
 }
 
-const named = (text: string): Statement => ({ text, name: nameOf(text) });
-
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** The users columns in insert order; values come from `userValues()`. */
@@ -32,9 +30,10 @@ const USER_COLUMNS =
 
 const TOKEN_COLUMNS = "hash, purpose, tenant, subject, issued_at, expires_at";
 
-/** Every statement of the store, for one set of table names. */
-export function buildStatements(n: PostgresNames) {
+/** Every statement of the store, for one set of table names; named (prepared on pg) unless `prepare` is false. */
+export function buildStatements(n: PostgresNames, prepare = true) {
   const { users: U, claims: C, tokens: K } = n;
+  const named = (text: string): Statement => (prepare ? { text, name: nameOf(text) } : { text });
   return {
     insertUser: named(
       `INSERT INTO ${U} (${USER_INSERT_COLUMNS}) VALUES ` +
@@ -103,6 +102,11 @@ export function buildStatements(n: PostgresNames) {
         "SELECT (SELECT count(*) FROM token)::int AS consumed, " +
         `(SELECT expires_at FROM ${K} WHERE hash = $1 AND purpose = 'verify' AND tenant = $2) AS token_expires_at, ` +
         "verified.* FROM (VALUES (1)) AS one LEFT JOIN verified ON true",
+    ),
+    /** After a migration: are the unique constraints the store relies on there, on the right tables? */
+    ownConstraints: named(
+      "SELECT count(*)::int AS found FROM pg_constraint WHERE " +
+        "(conrelid = to_regclass($1) AND conname IN ($2, $3, $4)) OR (conrelid = to_regclass($5) AND conname = $6)",
     ),
     /** Skips rows a running confirmation or issue holds, so purging never waits on (or deadlocks with) them. */
     purge: named(

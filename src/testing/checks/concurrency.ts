@@ -51,7 +51,8 @@ export const concurrencyChecks = group("concurrency", {
     const claims = Array.from({ length: 10 }, (_, i) =>
       claimFor(`c${i}`, fullUser(`u${i}`, T1, variant(i), `user${i}`)),
     );
-    for (const claim of claims) await store.insertClaim(claim, token(`hash-${claim.id}`, "confirm", T1, claim.id));
+    for (const claim of claims)
+      await store.insertClaim(claim, token(`hash-${claim.id}`, "confirm", T1, claim.id));
     const results = await Promise.all(
       claims.map((claim, i) => store.confirmClaim(redemption(`hash-${claim.id}`, T1, NOW, i))),
     );
@@ -74,13 +75,19 @@ export const concurrencyChecks = group("concurrency", {
     const counts = countBy(results, (r) => (r.ok ? "ok" : r.reason));
     assertEqual(counts, { ok: 1, invalid: 19 }, "outcomes of 20 verifications");
     const winner = results.find((r) => r.ok);
-    assertEqual(await store.getUser("u1"), winner?.ok ? winner.user : null, "the stored user is the winner's");
+    assertEqual(
+      await store.getUser("u1"),
+      winner?.ok ? winner.user : null,
+      "the stored user is the winner's",
+    );
   },
 
   "simultaneous compare-and-set issues with one expectation: exactly one wins": async (store: UserStore) => {
     assertEqual(await store.issueToken(token("hash-0", "verify", T1, "u1"), null), true, "setup");
     const replacing = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.issueToken(token(`hash-a${i}`, "verify", T1, "u1"), "hash-0")),
+      Array.from({ length: 20 }, (_, i) =>
+        store.issueToken(token(`hash-a${i}`, "verify", T1, "u1"), "hash-0"),
+      ),
     );
     assertEqual(replacing.filter(Boolean).length, 1, "one replacement of hash-0 wins");
     const fresh = await Promise.all(

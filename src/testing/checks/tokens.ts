@@ -58,7 +58,9 @@ export const tokenChecks = group("tokens", {
     assertEqual(await store.getUser("u1"), verified(user), "the second attempt changed nothing");
   },
 
-  "verifyEmail: expired, wrong tenant, unknown and orphaned tokens fail and change nothing": async (store) => {
+  "verifyEmail: expired, wrong tenant, unknown and orphaned tokens fail and change nothing": async (
+    store,
+  ) => {
     const user = fullUser("u1", T1, "a@example.com", "a");
     assertEqual(await store.insertUser(user), { ok: true }, "setup");
     const dying = token("hash-1", "verify", T1, "u1", { expiresAt: NOW });

@@ -140,7 +140,35 @@ function main(packDir, projectDir) {
       ok(`${mode === "import" ? "import " : "require"} ${specifier}: ${summary(names)}`);
     }
   }
+  signUpWithDefaultHasher(projectDir, name);
   console.log(`smoke-package: ${subpaths.length} subpath(s) passed from ESM and CJS`);
+}
+
+/**
+ * The core loads its default hasher through the package's own `signupkit/bcrypt` subpath: prove that a signup from
+ * the installed tarball, with no hasher given, stores a bcrypt hash from both module systems.
+ */
+function signUpWithDefaultHasher(projectDir, name) {
+  const body = (load) =>
+    `const { createSignupService, baasPolicy } = ${load(name)};` +
+    `const { createMemoryStore } = ${load(`${name}/testing`)};` +
+    "const store = createMemoryStore();" +
+    "const service = createSignupService({ store, tenants: { t: { policy: baasPolicy() } } });" +
+    'service.signup({ email: "a@example.com", password: "Passw0rd" }, { tenant: "t" })' +
+    ".then((r) => store.getUser(r.user.id)).then((u) => console.log(u.passwordHash.slice(0, 7)));";
+  const modes = {
+    import: ["--input-type=module", "-e", body((spec) => `await import(${JSON.stringify(spec)})`)],
+    require: ["-e", body((spec) => `require(${JSON.stringify(spec)})`)],
+  };
+  for (const [mode, args] of Object.entries(modes)) {
+    const prefix = run(process.execPath, args, { cwd: projectDir, label: `${mode} signup` })
+      .trim()
+      .split("\n")
+      .pop();
+    if (prefix !== "$2b$10$")
+      throw new SmokeFailure(`${mode} signup stored ${prefix}, not a bcrypt cost-10 hash`);
+    ok(`${mode === "import" ? "import " : "require"} signup with the default hasher stores $2b$10$`);
+  }
 }
 
 const packDir = mkdtempSync(join(tmpdir(), "signupkit-pack-"));

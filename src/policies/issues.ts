@@ -1,4 +1,5 @@
 import type { Issue, IssueCode, PasswordStrengthReport } from "../errors/issue.js";
+import { replaceUncleanText } from "./clean-text.js";
 
 /**
  * Most issues one parse reports. A legitimate input cannot come near it; a hostile one (thousands of unknown keys,
@@ -21,9 +22,18 @@ export function report(
   issues.push(strength === undefined ? { field, code, message } : { field, code, message, strength });
 }
 
-/** The name of an input property as an issue shows it: cut to {@link MAX_FIELD_NAME_LENGTH} characters. */
+/**
+ * The name of an input property as an issue shows it: cut to {@link MAX_FIELD_NAME_LENGTH} UTF-16 code units
+ * (never inside a surrogate pair), with every NUL and lone surrogate shown as U+FFFD, so a hostile name cannot
+ * make the error response itself unstorable.
+ */
 export function fieldName(key: string): string {
-  return key.length > MAX_FIELD_NAME_LENGTH ? `${key.slice(0, MAX_FIELD_NAME_LENGTH)}…` : key;
+  if (key.length <= MAX_FIELD_NAME_LENGTH) return replaceUncleanText(key);
+  let end = MAX_FIELD_NAME_LENGTH;
+  const last = key.charCodeAt(end - 1);
+  const next = key.charCodeAt(end);
+  if (last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) end--;
+  return `${replaceUncleanText(key.slice(0, end))}…`;
 }
 
 /** Whether `value` is a plain object: `{}`-made or null-prototype, never an array, a class instance or a Date. */

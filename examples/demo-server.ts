@@ -8,13 +8,16 @@
  * - NEC `demo`: confirmation mail on (signup answers {} and mails a link; the link completes it)
  * - NEC `demo-direct`: no mail (signup answers the user)
  * - Auth0 connection `Username-Password-Authentication`: verification mail on
+ *
+ * Data lives in embedded PostgreSQL (PGlite) under ./.data/demo (DEMO_DATA_DIR overrides), so users survive a restart.
  */
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { auth0Policy, baasPolicy, createSignupService } from "signupkit";
+import { PGlite } from "@electric-sql/pglite";
+import { auth0Policy, baasPolicy, createSignupService, type UserStore } from "signupkit";
 import { createAuth0Handler, createBaasHandler } from "signupkit/http";
-import { createMemoryStore } from "signupkit/testing";
+import { createPostgresStore } from "signupkit/postgres";
 import { createConsoleMailer } from "./console-mailer.js";
 import { toNodeListener } from "./node-fetch-adapter.js";
 
@@ -28,10 +31,12 @@ const CONNECTION = "Username-Password-Authentication";
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
-function createDemoHandler(base: string): FetchHandler {
-  // ─── STORE: the one line that picks the demo's persistence (in memory: everything is gone on restart) ───
-  const store = createMemoryStore();
+const dataDir = process.env.DEMO_DATA_DIR ?? ".data/demo";
+const db = await PGlite.create(dataDir);
+const store = createPostgresStore(db);
+await store.migrate();
 
+function createDemoHandler(base: string, store: UserStore): FetchHandler {
   const service = createSignupService({
     store,
     mailer: createConsoleMailer(),
@@ -100,8 +105,9 @@ const server = createServer(toNodeListener((request) => handler(request)));
 
 server.listen(port, HOST, () => {
   const base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
-  handler = createDemoHandler(base);
+  handler = createDemoHandler(base, store);
   printGuide(base);
+  console.log(`data: ${dataDir} (PGlite; delete the folder to start over)`);
   console.log(`signupkit demo listening on ${base}`);
 });
 
@@ -109,5 +115,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     server.close();
     server.closeAllConnections();
+    void db.close();
   });
 }

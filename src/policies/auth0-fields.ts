@@ -55,8 +55,11 @@ export interface Auth0FieldSchemas {
 }
 
 /**
- * Builds Auth0's field schemas (FACTS.md). Lengths count Unicode characters (code points). The password schema
- * only bounds the length: strength, dictionary and personal information are checked by the policy.
+ * Builds Auth0's field schemas (FACTS.md). Lengths count Unicode characters (code points). Every field refuses NUL
+ * and lone surrogates, and every field but the password also refuses the other C0 control characters (a tab or a
+ * newline in a name, or one that `new URL` would silently strip from a picture URL), all as `invalid_characters`.
+ * The password schema only bounds the length and the characters: strength, dictionary and personal information
+ * are checked by the policy.
  */
 export function auth0FieldSchemas(username: UsernameLength): Auth0FieldSchemas {
   const name = (field: string, max: number) => stringField(field, { min: 1, max, unit: "codePoints" });
@@ -68,7 +71,14 @@ export function auth0FieldSchemas(username: UsernameLength): Auth0FieldSchemas {
         rule("invalid_format", (text) => AUTH0_EMAIL.test(text), "email must be a valid email address."),
       ],
     }),
-    password: stringField("password", { min: 0, max: AUTH0_PASSWORD_MAX_LENGTH, unit: "codePoints" }),
+    // Auth0 takes any character in a password: only NUL and lone surrogates (which UTF-8 cannot carry, so two
+    // different passwords would hash alike) are refused.
+    password: stringField("password", {
+      min: 0,
+      max: AUTH0_PASSWORD_MAX_LENGTH,
+      unit: "codePoints",
+      characters: "storable",
+    }),
     username: stringField("username", {
       min: username.min,
       max: username.max,

@@ -48,6 +48,9 @@ const PROFILE_FIELDS: readonly ProfileField[] = [
  * - `phoneNumber` E.164; `name`/`nickname` 1..300 and `givenName`/`familyName` 1..150 characters; `picture` an
  *   http(s) URL of at most 2048 characters; `metadata` (`user_metadata`) at most 10 string properties.
  *
+ * Text must be storable as given (`invalid_characters` otherwise): no field, metadata property name or value
+ * may hold NUL (U+0000) or a lone UTF-16 surrogate, and no field but the password a C0 control character.
+ *
  * Throws `SignupError("invalid_config")` for bad options.
  *
  * @example

@@ -82,6 +82,10 @@ function resolveOptions(input: unknown): BaasPasswordRules {
  * - `metadata` (`options`): any JSON object within `BAAS_METADATA_MAX_SIZE` / `BAAS_METADATA_MAX_DEPTH`;
  * - `clientCertUser`: a boolean. `email` and `password` are required unless it is true; then `username` is.
  *
+ * Text must be storable as given (`invalid_characters` otherwise): no field may hold a C0 control character
+ * (U+0000-U+001F) or a lone UTF-16 surrogate, and no metadata property name or string value, at any depth,
+ * NUL (U+0000) or a lone surrogate.
+ *
  * Values are kept as given (NEC does not lower-case). Throws `SignupError("invalid_config")` for bad options.
  *
  * @example

@@ -1,6 +1,7 @@
 import type { Issue, IssueCode } from "../errors/issue.js";
+import { cleanTextRule, isCleanText } from "./clean-text.js";
 import { fieldName, isPlainObject, report } from "./issues.js";
-import { reportForbiddenKey } from "./metadata-rules.js";
+import { reportForbiddenKey, reportUncleanKey } from "./metadata-rules.js";
 
 /**
  * NEC `options`: the most characters its JSON text may have (16 KiB). Counted while walking, as the length of
@@ -44,7 +45,10 @@ function spend(walk: Walk, chars: number): boolean {
 function copyValue(value: unknown, path: string, depth: number, walk: Walk): unknown {
   switch (typeof value) {
     case "string":
-      spend(walk, value.length + 2);
+      // Scanned only within the size budget, so the whole walk scans at most BAAS_METADATA_MAX_SIZE characters.
+      if (spend(walk, value.length + 2) && !isCleanText(value, "storable")) {
+        fail(walk, path, "invalid_characters", `${path} ${cleanTextRule("storable")}.`);
+      }
       return value;
     case "boolean":
       spend(walk, value ? 4 : 5);
@@ -108,7 +112,7 @@ function copyObject(
     if (!spend(walk, key.length + 3 + separator)) break;
     separator = 1;
     const field = `${path}.${fieldName(key)}`;
-    if (reportForbiddenKey(key, field, walk.issues)) {
+    if (reportForbiddenKey(key, field, walk.issues) || reportUncleanKey(key, field, walk.issues)) {
       walk.failed = true;
       continue;
     }
@@ -123,7 +127,8 @@ function copyObject(
  * Checks NEC `options` (any JSON object within {@link BAAS_METADATA_MAX_SIZE} and {@link BAAS_METADATA_MAX_DEPTH})
  * and returns a deep fresh copy of plain objects and arrays, or `undefined` after reporting its issues: `too_large`
  * and `too_deep` at field `metadata`/its path, `invalid_value_type` for a non-JSON value (undefined, NaN, a Date,
- * a class instance, ...) and `not_allowed` for a forbidden property name, at `metadata.<path>`.
+ * a class instance, ...), `not_allowed` for a forbidden property name and `invalid_characters` for a property name
+ * or string value holding NUL or a lone surrogate, at `metadata.<path>`.
  */
 export function copyJsonMetadata(value: unknown, issues: Issue[]): Record<string, unknown> | undefined {
   if (!isPlainObject(value)) {

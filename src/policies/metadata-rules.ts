@@ -1,4 +1,5 @@
 import type { Issue } from "../errors/issue.js";
+import { cleanTextRule, isCleanText } from "./clean-text.js";
 import { fieldName, isPlainObject, report } from "./issues.js";
 import { withinMax } from "./string-field.js";
 
@@ -27,6 +28,16 @@ export function reportForbiddenKey(key: string, field: string, issues: Issue[]):
   return true;
 }
 
+/**
+ * Reports a metadata property name holding NUL or a lone surrogate (`invalid_characters`); true when `key` does.
+ * Callers bound the name's length first.
+ */
+export function reportUncleanKey(key: string, field: string, issues: Issue[]): boolean {
+  if (isCleanText(key, "storable")) return false;
+  report(issues, field, "invalid_characters", `metadata property names ${cleanTextRule("storable")}.`);
+  return true;
+}
+
 function countOwnKeysUpTo(value: Record<string, unknown>, limit: number): number {
   let count = 0;
   for (const key in value) {
@@ -39,8 +50,9 @@ function countOwnKeysUpTo(value: Record<string, unknown>, limit: number): number
  * Checks Auth0 `user_metadata` and returns a fresh copy, or `undefined` after reporting its issues.
  * More than {@link AUTH0_METADATA_MAX_PROPERTIES} properties is reported alone (field `metadata`), without looking
  * at the properties, so a huge object costs no more than counting to eleven. Otherwise every property is checked:
- * name length (`key_too_long`), forbidden name (`not_allowed`), string value (`invalid_value_type`) and value
- * length (`value_too_long`), each at field `metadata.<key>`.
+ * name length (`key_too_long`), forbidden name (`not_allowed`), string value (`invalid_value_type`), value
+ * length (`value_too_long`) and, in name and value, no NUL or lone surrogate (`invalid_characters`), each at
+ * field `metadata.<key>`. Other control characters (a newline in a note) are kept.
  */
 export function copyUserMetadata(value: unknown, issues: Issue[]): Record<string, string> | undefined {
   if (!isPlainObject(value)) {
@@ -63,7 +75,7 @@ export function copyUserMetadata(value: unknown, issues: Issue[]): Record<string
       ok = false;
       continue;
     }
-    if (reportForbiddenKey(key, field, issues)) {
+    if (reportForbiddenKey(key, field, issues) || reportUncleanKey(key, field, issues)) {
       ok = false;
       continue;
     }
@@ -74,6 +86,9 @@ export function copyUserMetadata(value: unknown, issues: Issue[]): Record<string
     } else if (!withinMax(item, AUTH0_METADATA_MAX_VALUE_LENGTH, "codePoints")) {
       const limit = AUTH0_METADATA_MAX_VALUE_LENGTH;
       report(issues, field, "value_too_long", `${field} must be at most ${limit} characters.`);
+      ok = false;
+    } else if (!isCleanText(item, "storable")) {
+      report(issues, field, "invalid_characters", `${field} ${cleanTextRule("storable")}.`);
       ok = false;
     } else {
       // `key` is never __proto__ here (refused above), so a plain assignment creates an own data property.

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { Issue, IssueCode } from "../errors/issue.js";
+import { cleanTextRule, isCleanText, type TextCharacters } from "./clean-text.js";
 import { report } from "./issues.js";
 
 /** One validation step in a string field's valibot pipe. */
@@ -61,7 +62,12 @@ export interface StringFieldSpec {
   min: number;
   max: number;
   unit?: LengthUnit;
-  /** Content rules (characters, format, ...). They run only on a string whose length is within bounds. */
+  /**
+   * Control characters the field tolerates (default `"plain"`: none). Either way NUL and lone surrogates are
+   * `invalid_characters`, checked before the content rules, which then do not run.
+   */
+  characters?: TextCharacters;
+  /** Content rules (characters, format, ...). They run only on a clean string whose length is within bounds. */
   checks?: StringCheck[];
 }
 
@@ -70,9 +76,10 @@ function characters(n: number): string {
 }
 
 /**
- * A string field: type, then length, then the content rules. The content rules sit in a nested pipe, which
- * valibot skips once the length failed, so no regular expression ever sees an oversized string; every content
- * rule runs when the length is fine, so a value breaking several reports each.
+ * A string field: type, then length, then clean text ({@link isCleanText}), then the content rules. Each stage sits
+ * in a nested pipe, which valibot skips once an earlier stage failed, so no scan or regular expression ever sees an
+ * oversized string and a NUL or lone surrogate is one `invalid_characters` issue, not also a format error; every
+ * content rule runs when the text is clean, so a value breaking several reports each.
  */
 export function stringField(field: string, spec: StringFieldSpec): StringSchema {
   const { min, max } = spec;
@@ -89,8 +96,16 @@ export function stringField(field: string, spec: StringFieldSpec): StringSchema 
       min === 1 ? `${field} must not be empty.` : `${field} must be at least ${characters(min)}.`;
     items.push(rule("too_short", (text: string) => atLeastMin(text, min, unit), message));
   }
+  const allowed = spec.characters ?? "plain";
+  const clean = rule(
+    "invalid_characters",
+    (text: string) => isCleanText(text, allowed),
+    `${field} ${cleanTextRule(allowed)}.`,
+  );
   const checks = spec.checks ?? [];
-  if (checks.length > 0) items.push(v.pipe(v.string(), ...checks));
+  items.push(
+    checks.length > 0 ? v.pipe(v.string(), clean, v.pipe(v.string(), ...checks)) : v.pipe(v.string(), clean),
+  );
   return v.pipe(v.string(`${field} must be a string.`), ...items);
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer } from "./server-process.js";
 
@@ -11,12 +14,16 @@ function escapeRegExp(text: string): string {
 describe("npm start: the demo server", () => {
   let demo: ServerProcess;
   let appKey: string;
+  // A data folder of its own, so runs never see each other's users.
+  const dataDir = mkdtempSync(join(tmpdir(), "signupkit-demo-"));
+  const env = { DEMO_DATA_DIR: dataDir };
   beforeAll(async () => {
-    demo = await startServer(...START);
+    demo = await startServer(...START, env);
     appKey = (await demo.waitFor(/X-Application-Key: (\S+)/))[1] as string;
   });
   afterAll(async () => {
     await demo?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** The link the console mailer printed for the newest mail to `email`. */
@@ -121,5 +128,14 @@ describe("npm start: the demo server", () => {
     expect(post.status).toBe(200);
     expect(page).toContain("Email address verified");
     expect((await signup()).status).toBe(409);
+  });
+
+  it("keeps its users in PGlite across a restart", async () => {
+    const body = { email: "persist@example.com", password: "Passw0rd" };
+    expect((await nec("demo-direct", body)).status).toBe(200);
+    await demo.stop();
+    demo = await startServer(...START, env);
+    appKey = (await demo.waitFor(/X-Application-Key: (\S+)/))[1] as string;
+    expect((await nec("demo-direct", body)).status).toBe(409);
   });
 });

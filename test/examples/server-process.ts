@@ -22,11 +22,12 @@ const READY = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export async function startServer(
   command: string,
   args: string[],
+  env: Record<string, string> = {},
   timeoutMs = 45_000,
 ): Promise<ServerProcess> {
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", NODE_ENV: "test" },
+    env: { ...process.env, PORT: "0", NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

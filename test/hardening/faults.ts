@@ -45,6 +45,8 @@ export interface FaultInjector {
   calls(port: Port): number;
   /** Fails the `call`-th call (1-based, counted from the last reset) into `port`. */
   inject(port: Port, call: number, mode: FaultMode): void;
+  /** Fails the `offset`-th call into `port` from now on (1: the next one). */
+  injectNext(port: Port, mode: FaultMode, offset?: number): void;
   /** Removes every planned fault; counting goes on. */
   heal(): void;
   /** Removes every planned fault and restarts counting and the trace. */
@@ -96,6 +98,9 @@ export function createFaultInjector(): FaultInjector {
     calls: (port) => counts.get(port) ?? 0,
     inject(port, call, mode) {
       planned.set(`${port}#${call}`, mode);
+    },
+    injectNext(port, mode, offset = 1) {
+      planned.set(`${port}#${(counts.get(port) ?? 0) + offset}`, mode);
     },
     heal() {
       planned.clear();

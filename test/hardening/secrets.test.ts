@@ -211,24 +211,27 @@ describe("no secret leaks", () => {
       a: auth0(VERIFY),
       d: nec({ notification: true }),
     });
-    w.faults.inject("hasher", 1, "reject");
+    w.faults.injectNext("hasher", "reject");
     await w.signup("d", { email: "f1@example.com", password: "Zq9#Hasher-Pa55" });
-    w.faults.inject("store", 1, "reject");
+    w.faults.injectNext("store", "reject");
     await w.signup("d", { email: "f2@example.com", password: "Zq9#Store-Pa55" });
-    w.faults.inject("mailer", 1, "reject");
+    w.faults.injectNext("mailer", "reject");
     await w.signup("d", { email: "f3@example.com", password: "Zq9#Notice-Pa55" });
-    w.faults.inject("mailer", 2, "hang");
+    w.faults.injectNext("mailer", "hang");
     await w.signup("t", { email: "f4@example.com", password: "Zq9#Confirm-Pa55" });
-    w.faults.inject("mailer", 3, "reject");
-    w.faults.inject("store", 5, "reject");
+    // The confirmation mail fails, then so does deleting the claim (findUserByEmail, insertClaim, deleteClaim).
+    w.faults.injectNext("mailer", "reject");
+    w.faults.injectNext("store", "reject", 3);
     await w.signup("t", { email: "f5@example.com", password: "Zq9#Cleanup-Pa55" });
-    w.faults.inject("mailer", 4, "reject");
+    w.faults.injectNext("mailer", "reject");
     await w.signup("a", { email: "f6@example.com", username: "f6", password: "Zq9#VerifyMail-Pa55" });
     w.advance(2 * MINUTE);
     await w.call("resend", () => w.service.resendVerification({ tenant: "a" }, "f6@example.com"));
-    w.faults.inject("mailer", 6, "reject");
     await w.signup("t", { email: "f7@example.com", password: "Zq9#Resend-Pa55" });
     w.advance(2 * MINUTE);
+    // The resent mail fails, then so does restoring the old link (findLatestClaim, issueToken, issueToken).
+    w.faults.injectNext("mailer", "reject");
+    w.faults.injectNext("store", "reject", 3);
     await w.call("resend(fails)", () => w.service.resendConfirmation({ tenant: "t" }, "f7@example.com"));
     expect(w.capture.items.some(({ label }) => label === "onError(cleanup)")).toBe(true);
     expect(w.capture.items.some(({ label }) => label === "onError(verification)")).toBe(true);

@@ -92,7 +92,7 @@ describe("baasPolicy: email", () => {
     ["a non-ASCII letter (\\w is ASCII)", "täst@b.c", "invalid_format"],
     ["a leading space (anchored)", " a@b.c", "invalid_format"],
     ["trailing text (anchored)", "a@b.c x", "invalid_format"],
-    ["a trailing newline (anchored)", "a@b.c\n", "invalid_format"],
+    ["a trailing newline (a control character)", "a@b.c\n", "invalid_characters"],
     ["a number", 1, "invalid_type"],
   ])("refuses %s", (_, email, code) => {
     expect(codesOf(parseWith({ email }))).toEqual([`email:${code}`]);

@@ -12,6 +12,7 @@
  * Data lives in embedded PostgreSQL (PGlite) under ./.data/demo (DEMO_DATA_DIR overrides), so users survive a restart.
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
@@ -32,6 +33,7 @@ const CONNECTION = "Username-Password-Authentication";
 type FetchHandler = (request: Request) => Promise<Response>;
 
 const dataDir = process.env.DEMO_DATA_DIR ?? ".data/demo";
+mkdirSync(dataDir, { recursive: true });
 const db = await PGlite.create(dataDir);
 const store = createPostgresStore(db);
 await store.migrate();

@@ -16,7 +16,7 @@ describe("npm start: the demo server", () => {
   let appKey: string;
   // A data folder of its own, so runs never see each other's users.
   const dataDir = mkdtempSync(join(tmpdir(), "signupkit-demo-"));
-  const env = { DEMO_DATA_DIR: dataDir };
+  const env = { DEMO_DATA_DIR: join(dataDir, "not-yet-created") };
   beforeAll(async () => {
     demo = await startServer(...START, env);
     appKey = (await demo.waitFor(/X-Application-Key: (\S+)/))[1] as string;

@@ -20,7 +20,10 @@ for (let elapsed = 0; elapsed < seconds; elapsed++) {
   const tag = `p${elapsed}`;
   rate = await sequentialRate(
     rejections
-      ? (i) => service.signup(cases[i % cases.length]?.input, cases[i % cases.length]?.context ?? CONTEXT).catch(() => undefined)
+      ? (i) =>
+          service
+            .signup(cases[i % cases.length]?.input, cases[i % cases.length]?.context ?? CONTEXT)
+            .catch(() => undefined)
       : (i) => service.signup(validInput(i, tag), CONTEXT),
     1000,
   );

@@ -44,7 +44,9 @@ if (unknown.length > 0) {
 }
 
 const quick = flag("quick");
-const only = option("only")?.split(",").map((s) => s.trim().toLowerCase());
+const only = option("only")
+  ?.split(",")
+  .map((s) => s.trim().toLowerCase());
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = resolve(root, option("out") ?? "bench/results/latest.json");
 const ctx: BenchContext = {
@@ -55,7 +57,9 @@ const ctx: BenchContext = {
 
 const selected = ROWS.filter(([id, name]) => only === undefined || only.includes(id) || only.includes(name));
 if (selected.length === 0) {
-  console.error(`bench: --only matched no row; rows: ${ROWS.map(([id, name]) => `${id}=${name}`).join(", ")}`);
+  console.error(
+    `bench: --only matched no row; rows: ${ROWS.map(([id, name]) => `${id}=${name}`).join(", ")}`,
+  );
   process.exit(2);
 }
 
@@ -73,7 +77,14 @@ for (const [id, name, run] of selected) {
     crashed = true;
     console.error(error);
     const reason = `crashed: ${error instanceof Error ? error.message : String(error)}`.replace(/\|/g, "/");
-    results.push({ id, title: name, metrics: [], notes: [], skipped: reason, seconds: (Date.now() - t) / 1000 });
+    results.push({
+      id,
+      title: name,
+      metrics: [],
+      notes: [],
+      skipped: reason,
+      seconds: (Date.now() - t) / 1000,
+    });
   }
   ctx.log(`row ${id} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }

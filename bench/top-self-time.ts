@@ -80,10 +80,14 @@ export function topSelfTime(file: string, count = 25): string {
     const node = byId.get(id);
     if (node === undefined) continue;
     const frame = node.callFrame;
-    const at = frame.url === "" ? { file: "", line: 0 } : original(frame.url, frame.lineNumber, frame.columnNumber);
+    const at =
+      frame.url === "" ? { file: "", line: 0 } : original(frame.url, frame.lineNumber, frame.columnNumber);
     const name = `${frame.functionName || "(anonymous)"}  ${at.file}${at.file ? `:${at.line}` : ""}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
-    const group = at.file === "" ? `(${frame.functionName})` : at.file.replace(/node_modules\/([^/]+)\/.*/, "node_modules/$1");
+    const group =
+      at.file === ""
+        ? `(${frame.functionName})`
+        : at.file.replace(/node_modules\/([^/]+)\/.*/, "node_modules/$1");
     byFile.set(group, (byFile.get(group) ?? 0) + us);
     // Spread the node's self time over its lines in proportion to their ticks.
     const ticks = node.positionTicks ?? [];

@@ -55,7 +55,9 @@ export async function callTimesUs(fn: () => Promise<unknown>, count: number): Pr
 }
 
 /** Event-loop delay p99 (ms) while `fn` runs, from `perf_hooks.monitorEventLoopDelay` at 1 ms resolution. */
-export async function withLoopDelay<T>(fn: () => Promise<T>): Promise<{ result: T; p99Ms: number; maxMs: number }> {
+export async function withLoopDelay<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; p99Ms: number; maxMs: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   try {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import {
   baasPolicy,
-  createSignupService,
   createMemoryStore,
+  createSignupService,
   emailKey,
   isSignupError,
   type PasswordHasher,
@@ -38,7 +38,10 @@ export type BenchServiceOptions = Partial<Omit<SignupServiceOptions, "hasher">> 
 };
 
 /** A service on a memory store with one NEC tenant and the no-op hasher unless `options` say otherwise. */
-export function benchService(options: BenchServiceOptions = {}): { service: SignupService; store: UserStore } {
+export function benchService(options: BenchServiceOptions = {}): {
+  service: SignupService;
+  store: UserStore;
+} {
   const { tenant, hasher = noopHasher, ...rest } = options;
   const store = rest.store ?? createMemoryStore();
   const service = createSignupService({
@@ -86,12 +89,17 @@ function encode(n: number, alphabet: string, width: number): string {
  * flat string of its own; `tenant` is one shared string and `updatedAt` shares `createdAt`, as in the service.
  */
 export function realisticRecords(from: number, count: number, tenant = TENANT): UserRecord[] {
-  const salt = randomBytes(count * 40).toString("base64").replace(/[+=]/g, ".");
+  const salt = randomBytes(count * 40)
+    .toString("base64")
+    .replace(/[+=]/g, ".");
   const at = new Date().toISOString();
   const parts: string[] = [];
   for (let k = 0; k < count; k++) {
     const n = from + k;
-    const id = `01JC${encode(n, CROCKFORD, 8)}${salt.slice(k * 53, k * 53 + 14).toUpperCase().replace(/[^0-9A-Z]/g, "X")}`;
+    const id = `01JC${encode(n, CROCKFORD, 8)}${salt
+      .slice(k * 53, k * 53 + 14)
+      .toUpperCase()
+      .replace(/[^0-9A-Z]/g, "X")}`;
     const hash = `$2b$10$${salt.slice(k * 53, k * 53 + 53)}`;
     parts.push(
       `{"id":"${id}","username":"${encode(n, BASE36, 8)}","email":"member.${n}@example.com",` +

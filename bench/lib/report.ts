@@ -26,12 +26,26 @@ export interface RowResult {
 
 /** A metric with a `≥` target. */
 export function atLeast(name: string, value: number, unit: string, target: number, display?: string): Metric {
-  return { name, value, unit, target: `≥ ${fmt(target)}`, pass: value >= target, ...(display ? { display } : {}) };
+  return {
+    name,
+    value,
+    unit,
+    target: `≥ ${fmt(target)}`,
+    pass: value >= target,
+    ...(display ? { display } : {}),
+  };
 }
 
 /** A metric with a `≤` target. */
 export function atMost(name: string, value: number, unit: string, target: number, display?: string): Metric {
-  return { name, value, unit, target: `≤ ${fmt(target)}`, pass: value <= target, ...(display ? { display } : {}) };
+  return {
+    name,
+    value,
+    unit,
+    target: `≤ ${fmt(target)}`,
+    pass: value <= target,
+    ...(display ? { display } : {}),
+  };
 }
 
 /** A metric without a target. */

@@ -38,7 +38,9 @@ export async function bcryptRow(ctx: BenchContext): Promise<RowResult> {
     shares.push(b.result / a.result);
     rawDelay.push(a.p99Ms);
     libDelay.push(b.p99Ms);
-    ctx.log(`  bcrypt round ${r + 1}/${rounds}: raw ${a.result.toFixed(1)}/s, service ${b.result.toFixed(1)}/s`);
+    ctx.log(
+      `  bcrypt round ${r + 1}/${rounds}: raw ${a.result.toFixed(1)}/s, service ${b.result.toFixed(1)}/s`,
+    );
   }
   const share = median(shares) * 100;
   const extra = median(libDelay) - idle.p99Ms;

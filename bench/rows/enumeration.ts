@@ -1,6 +1,13 @@
-import type { BenchContext } from "../lib/context.js";
 import { hrtime } from "../lib/clock.js";
-import { benchService, CONTEXT, expectRejection, noopHasher, realisticRecords, validInput } from "../lib/fixtures.js";
+import type { BenchContext } from "../lib/context.js";
+import {
+  benchService,
+  CONTEXT,
+  expectRejection,
+  noopHasher,
+  realisticRecords,
+  validInput,
+} from "../lib/fixtures.js";
 import { auth0Policy, createBcryptHasher, createMemoryMailer, type PasswordHasher } from "../lib/kit.js";
 import { atMost, info, type Metric, type RowResult } from "../lib/report.js";
 import { median } from "../lib/stats.js";
@@ -22,7 +29,11 @@ async function concealingService(hasher: PasswordHasher) {
 }
 
 /** Median ms of a signup for a new address and for an existing one, measured in alternating pairs. */
-async function pairTimes(hasher: PasswordHasher, pairs: number, tag: string): Promise<{ fresh: number; taken: number }> {
+async function pairTimes(
+  hasher: PasswordHasher,
+  pairs: number,
+  tag: string,
+): Promise<{ fresh: number; taken: number }> {
   const service = await concealingService(hasher);
   const time = async (input: unknown) => {
     const start = hrtime();
@@ -89,7 +100,13 @@ export async function enumerationRow(ctx: BenchContext): Promise<RowResult> {
     const a = await rejectUs(baas, input, reps);
     const b = await rejectUs(auth0, { username: "taro", ...(input as object) }, reps);
     hostileMetrics.push(
-      atMost(`  refuse a 50,000-char ${name}: NEC / Auth0 policy`, Math.max(a, b), "µs", 1000, `${a.toFixed(1)} / ${b.toFixed(1)} µs`),
+      atMost(
+        `  refuse a 50,000-char ${name}: NEC / Auth0 policy`,
+        Math.max(a, b),
+        "µs",
+        1000,
+        `${a.toFixed(1)} / ${b.toFixed(1)} µs`,
+      ),
     );
   }
   return {

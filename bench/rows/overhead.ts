@@ -12,7 +12,9 @@ const EMAIL = /^[\w.-]+@(?:[\w-]+\.)+[\w-]+$/;
 /** A valibot schema equivalent to the NEC policy's fields, for the hand-rolled floor. */
 const floorSchema = v.strictObject({
   id: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(PRINTABLE))),
-  username: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\x20-\x39\x3b-\x7e]*$/))),
+  username: v.optional(
+    v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(/^[\x20-\x39\x3b-\x7e]*$/)),
+  ),
   email: v.pipe(v.string(), v.minLength(1), v.maxLength(100), v.regex(EMAIL)),
   password: v.pipe(v.string(), v.minLength(8), v.maxLength(100), v.regex(PRINTABLE)),
   metadata: v.optional(v.record(v.string(), v.unknown())),
@@ -53,7 +55,9 @@ export async function overheadRow(ctx: BenchContext): Promise<RowResult> {
     seq.push(s);
     conc.push(c);
     ratios.push(s / f);
-    ctx.log(`  overhead round ${r + 1}/${rounds}: seq ${Math.round(s)}/s, 64 ${Math.round(c)}/s, floor ${Math.round(f)}/s`);
+    ctx.log(
+      `  overhead round ${r + 1}/${rounds}: seq ${Math.round(s)}/s, 64 ${Math.round(c)}/s, floor ${Math.round(f)}/s`,
+    );
   }
   const seqRate = median(seq);
   const ratio = median(ratios);
@@ -66,7 +70,13 @@ export async function overheadRow(ctx: BenchContext): Promise<RowResult> {
       info("Signups/s, 64 concurrent", median(conc), "/s"),
       info("µs per signup (sequential)", 1e6 / seqRate, "µs"),
       info("Hand-rolled floor: safeParse + ulid() + Map, /s", median(floor), "/s"),
-      atLeast("Library ÷ hand-rolled floor (median of per-round ratios)", ratio, "×", 5, `${ratio.toFixed(2)} ×`),
+      atLeast(
+        "Library ÷ hand-rolled floor (median of per-round ratios)",
+        ratio,
+        "×",
+        5,
+        `${ratio.toFixed(2)} ×`,
+      ),
     ],
     notes: [`${rounds} rounds of ${ms} ms per phase, a fresh store per phase; medians.`],
   };

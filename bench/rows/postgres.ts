@@ -1,6 +1,7 @@
 import { hrtime } from "../lib/clock.js";
 import type { BenchContext } from "../lib/context.js";
 import { benchService, CONTEXT, validInput } from "../lib/fixtures.js";
+import type { UserStore } from "../lib/kit.js";
 import { atLeast, info, type Metric, type RowResult } from "../lib/report.js";
 import { fmt, median } from "../lib/stats.js";
 
@@ -8,6 +9,12 @@ type Row = Record<string, unknown>;
 
 /** The one call both drivers share in this row: run `text` with `values`, get the rows. */
 type Query = (text: string, values?: unknown[], name?: string) => Promise<Row[]>;
+
+/** The part of `PostgresStore` this row uses. */
+interface PostgresStoreLike extends UserStore {
+  migrate(): Promise<void>;
+  readonly tables: { readonly users: string; readonly claims: string; readonly tokens: string };
+}
 
 interface Phase {
   signups: number;
@@ -30,52 +37,76 @@ async function rate(
 }
 
 /**
- * One round: `count` signups through the service on the Postgres store; then the rows they wrote are read back,
- * the table emptied, and the same rows INSERTed again with one plain parameterized statement per row through the
- * same client (a named, prepared statement on pg), at the same concurrency. Both phases start on empty tables.
+ * One round: `count` signups through the service on the Postgres store, and the same rows INSERTed again with one
+ * plain parameterized statement per row through the same client (a named, prepared statement on pg), at the same
+ * concurrency. Each phase starts on empty tables. Odd rounds run the raw phase first, with the rows of the previous
+ * round, so neither phase always runs second. Returns the rows the signups wrote.
  */
 async function round(
-  store: import("../lib/kit.js").UserStore & { tables: { users: string; claims: string; tokens: string } },
+  store: PostgresStoreLike,
   query: Query,
   count: number,
   concurrency: number,
   tag: string,
-): Promise<Phase> {
+  previous: Row[] | undefined,
+): Promise<Phase & { rows: Row[] }> {
   const empty = `TRUNCATE ${store.tables.users}, ${store.tables.claims}, ${store.tables.tokens}`;
-  await query(empty);
   const { service } = benchService({ store });
-  const signups = await rate(count, concurrency, (i) => service.signup(validInput(i, tag), CONTEXT));
-  const rows = await query(`SELECT * FROM ${store.tables.users}`);
-  if (rows.length !== count) throw new Error(`postgres: expected ${count} rows, found ${rows.length}`);
-  const columns = Object.keys(rows[0] as Row);
-  const insert =
-    `INSERT INTO ${store.tables.users} (${columns.map((c) => `"${c}"`).join(", ")}) ` +
-    `VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
-  await query(empty);
-  const raw = await rate(count, concurrency, (i) =>
-    query(
-      insert,
-      columns.map((c) => (rows[i] as Row)[c]),
-      "bench_raw_insert",
-    ),
-  );
-  return { signups, raw };
+  const signupPhase = async () => {
+    await query(empty);
+    const rate_ = await rate(count, concurrency, (i) => service.signup(validInput(i, tag), CONTEXT));
+    const rows = await query(`SELECT * FROM ${store.tables.users}`);
+    if (rows.length !== count) throw new Error(`postgres: expected ${count} rows, found ${rows.length}`);
+    return { rate: rate_, rows };
+  };
+  const rawPhase = async (rows: Row[]) => {
+    const columns = Object.keys(rows[0] as Row);
+    const insert =
+      `INSERT INTO ${store.tables.users} (${columns.map((c) => `"${c}"`).join(", ")}) ` +
+      `VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+    await query(empty);
+    return rate(rows.length, concurrency, (i) =>
+      query(
+        insert,
+        columns.map((c) => (rows[i] as Row)[c]),
+        "bench_raw_insert",
+      ),
+    );
+  };
+  if (previous !== undefined && previous.length === count) {
+    const raw = await rawPhase(previous);
+    const signups = await signupPhase();
+    return { signups: signups.rate, raw, rows: signups.rows };
+  }
+  const signups = await signupPhase();
+  return { signups: signups.rate, raw: await rawPhase(signups.rows), rows: signups.rows };
 }
 
 async function measure(
   ctx: BenchContext,
   label: string,
-  store: Parameters<typeof round>[0] & { migrate(): Promise<void> },
+  store: PostgresStoreLike,
   query: Query,
   concurrency: number,
 ): Promise<Metric[]> {
   await store.migrate();
-  const count = ctx.pick(2000, 300);
+  const count = ctx.pick(2000, 400);
   const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
-  const rounds = ctx.pick(3, 1);
-  await round(store, query, Math.min(count, 300), concurrency, `${tag}w`);
+  const rounds = ctx.pick(4, 2);
+  let previous = (await round(store, query, count, concurrency, `${tag}w`, undefined)).rows;
   const phases: Phase[] = [];
-  for (let r = 0; r < rounds; r++) phases.push(await round(store, query, count, concurrency, `${tag}r${r}`));
+  for (let r = 0; r < rounds; r++) {
+    const result = await round(
+      store,
+      query,
+      count,
+      concurrency,
+      `${tag}r${r}`,
+      r % 2 === 1 ? previous : undefined,
+    );
+    previous = result.rows;
+    phases.push(result);
+  }
   const share = median(phases.map((p) => p.signups / p.raw)) * 100;
   ctx.log(`  postgres ${label}: ${phases.map((p) => `${fmt(p.signups)} vs ${fmt(p.raw)}`).join(", ")}`);
   return [
@@ -145,7 +176,7 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
     }
   }
   notes.push(
-    "each round: signups into empty tables, then the same rows re-INSERTed one statement per row into empty tables; medians.",
+    "each round: signups into empty tables and the same rows re-INSERTed one statement per row into empty tables, the order alternating by round; medians of per-round ratios.",
   );
   return { id: "6", title: "Postgres store", seconds: 0, metrics, notes };
 }

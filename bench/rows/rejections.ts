@@ -35,7 +35,11 @@ export function rejectionCases(): RejectionCase[] {
     { name: "non-object (string)", input: "email=taro@example.com", code: "invalid_input" },
     { name: "non-object (array)", input: [ok], code: "invalid_input" },
     { name: "null body", input: null, code: "invalid_input" },
-    { name: "metadata too big", input: { ...ok, metadata: { bio: "x".repeat(17_000) } }, code: "invalid_input" },
+    {
+      name: "metadata too big",
+      input: { ...ok, metadata: { bio: "x".repeat(17_000) } },
+      code: "invalid_input",
+    },
     { name: "metadata too deep", input: { ...ok, metadata: nested(9) }, code: "invalid_input" },
     {
       name: "metadata __proto__ key",
@@ -83,6 +87,8 @@ export async function rejectionsRow(ctx: BenchContext): Promise<RowResult> {
       atLeast(`Rejections/s, slowest kind (${slowest.name})`, slowest.rate, "/s", 100_000),
       ...rates.map((r) => info(`  rejections/s: ${r.name}`, r.rate, "/s")),
     ],
-    notes: [`${cases.length} kinds, ${rounds} rounds of ${ms} ms each; medians. Every case checked for its code first.`],
+    notes: [
+      `${cases.length} kinds, ${rounds} rounds of ${ms} ms each; medians. Every case checked for its code first.`,
+    ],
   };
 }

@@ -59,7 +59,13 @@ export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
     metrics: [
       info(`Signups/s at ${fmt(SMALL)} users`, median(small), "/s"),
       info(`Signups/s at ${fmt(large)} users`, median(big), "/s"),
-      atLeast(`Speed at ${fmt(large)} ÷ speed at ${fmt(SMALL)}`, ratio, "", 1 / 1.3, `${ratio.toFixed(2)} (1/${(1 / ratio).toFixed(2)})`),
+      atLeast(
+        `Speed at ${fmt(large)} ÷ speed at ${fmt(SMALL)}`,
+        ratio,
+        "",
+        1 / 1.3,
+        `${ratio.toFixed(2)} (1/${(1 / ratio).toFixed(2)})`,
+      ),
       info("Heap per stored user (heapUsed delta after gc ÷ count)", perUser, "B", `${fmt(perUser)} B`),
       info("Fill speed through insertUser (incl. building the records)", fillRate, "/s"),
     ],

@@ -42,7 +42,9 @@ export async function afterUserCreated(
 /**
  * Issues a verification token for a user and mails its link (the Auth0 flow). `replaces` is the token it supersedes
  * (compare-and-set on its digest); returns false when another issue won that race. Store and mail failures throw;
- * when the mail fails, `replaces` is put back so the link mailed before keeps working and a retry is not throttled.
+ * when the mail fails, `replaces` is put back so the link mailed before keeps working and a retry is not throttled;
+ * without `replaces` (the first link), the undelivered token is back-dated by the resend interval instead, so that
+ * `verificationMail: "failed"` can be followed by a resend at once (the link stays valid in case the mail did arrive).
  */
 export async function sendVerification(
   rt: Runtime,
@@ -66,6 +68,7 @@ export async function sendVerification(
     await rt.sendMail(tenant, "verification", user.email as string, { url }, "mail_unavailable");
   } catch (error) {
     if (replaces !== null) await restoreToken(rt, replaces, token.hash);
+    else await restoreToken(rt, { ...token, issuedAt: issuedAt - tenant.resendInterval }, token.hash);
     throw error;
   }
   return true;

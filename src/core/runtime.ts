@@ -40,6 +40,15 @@ function defaultOnError(error: unknown, phase: ErrorPhase): void {
   console.error(`[signupkit] ${phase} failed: ${what}`);
 }
 
+/** Calls a port method; a synchronous throw becomes a rejection, so every failure takes one path. */
+function settle<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return call();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 let defaultHasher: Promise<PasswordHasher> | undefined;
 
 /** bcrypt cost 10, loaded on first use so that importing the core never loads the native module. */
@@ -91,13 +100,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     now: options.now ?? (() => new Date()),
     generateId: options.generateId ?? monotonicFactory(),
     storeCall(call) {
-      let promise: Promise<never>;
-      try {
-        promise = call() as Promise<never>;
-      } catch (error) {
-        promise = Promise.reject(error);
-      }
-      return deadlines.race(promise, storeMs, storeTimeout).catch(unavailable);
+      return deadlines.race(settle(call), storeMs, storeTimeout).catch(unavailable);
     },
     hashPassword(password) {
       return queue
@@ -106,9 +109,8 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     },
     isBreached(password) {
       if (breached === undefined) return Promise.resolve(false);
-      return deadlines
-        .race(breached.isBreached(password), breachedMs, timeout("breached-password check"))
-        .catch(unavailable);
+      const check = settle(() => breached.isBreached(password));
+      return deadlines.race(check, breachedMs, timeout("breached-password check")).catch(unavailable);
     },
     async sendMail(tenant, kind, to, vars, code) {
       const rendered = renderMail(

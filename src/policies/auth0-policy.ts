@@ -86,7 +86,11 @@ export function auth0Policy(options?: Auth0PolicyOptions): SignupPolicy {
 
     const email = ownValue(input, "email");
     if (email === undefined) report(issues, "email", "required", "email is required.");
-    else if (runField(schemas.email, email, "email", issues)) value.email = (email as string).toLowerCase();
+    else {
+      // Checked as stored: lower-casing can lengthen an address (U+0130 İ becomes i + U+0307).
+      const stored = typeof email === "string" ? email.toLowerCase() : email;
+      if (runField(schemas.email, stored, "email", issues)) value.email = stored as string;
+    }
     const password = ownValue(input, "password");
     if (password === undefined) report(issues, "password", "required", "password is required.");
     else if (runField(schemas.password, password, "password", issues)) value.password = password as string;

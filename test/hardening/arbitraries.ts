@@ -124,6 +124,7 @@ export const emailArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: json },
 );
 
+/** A password: good ones, near misses, any code points, or any JSON. */
 export const passwordArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...GOOD_PASSWORDS) },
   { weight: 1, arbitrary: fc.constantFrom(...OTHER_PASSWORDS) },
@@ -131,6 +132,7 @@ export const passwordArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: json },
 );
 
+/** A username: look-alikes and boundary lengths, any graphemes, or any JSON. */
 export const usernameArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...USERNAMES) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: "grapheme" }) },

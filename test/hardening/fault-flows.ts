@@ -1,55 +1,16 @@
-import { emailKey, isSignupError, type SignupResult, type TenantOptions } from "signupkit";
+import { emailKey } from "signupkit";
 import { expect } from "vitest";
 import { digestToken } from "../../src/core/tokens.js";
-import type { CallRecord, FaultMode } from "./faults.js";
-import {
-  auth0Tenant,
-  CONFIRM,
-  MINUTE,
-  necTenant,
-  PASSWORD,
-  rejection,
-  tokenOf,
-  VERIFY,
-  type World,
-  type WorldOptions,
-} from "./world.js";
+import { EMAIL, type FaultFlow } from "./fault-flow.js";
+import { resendVerificationFlow, signupVerify, verifyFlow } from "./fault-flows-auth0.js";
+import { CONFIRM, MINUTE, necTenant, PASSWORD, rejection, tokenOf, type World } from "./world.js";
 
-export const EMAIL = "nichiden.tarou@example.com";
+/** The flows of the fault suite: the NEC ones here, the Auth0 ones in fault-flows-auth0.ts. */
 
-/** One flow of the service, described so that a fault can be injected at any port call along it. */
-export interface FaultFlow<C = unknown> {
-  name: string;
-  /** The port calls of a fault-free run, in order (`port.method`): documents the order the suite relies on. */
-  order: string[];
-  tenants(): Record<string, TenantOptions>;
-  options?: WorldOptions;
-  /** Fault-free preparation (a pending claim, a mailed token, ...); counting starts after it. */
-  setup(w: World): Promise<C>;
-  run(w: World, ctx: C): Promise<unknown>;
-  /** Calls whose failure the spec absorbs: the operation succeeds with a documented outcome instead of a 503. */
-  absorbs?(call: CallRecord): boolean;
-  /** After a failed (503) run: nothing partial was written and nothing is orphaned. */
-  unchanged(w: World, ctx: C): Promise<void>;
-  /** After an absorbed failure: the documented outcome. */
-  absorbed?(w: World, ctx: C, value: unknown, call: CallRecord): Promise<void>;
-  /** With the fault gone, the retry succeeds. `absorbed` is the absorbed call, when the first run absorbed one. */
-  retry(w: World, ctx: C, absorbed: CallRecord | undefined): Promise<void>;
-}
-
-/** Asserts the 503 a failed port call must produce, with the original failure kept as `cause`. */
-export function expectUnavailable(error: unknown, w: World, call: CallRecord, mode: FaultMode): void {
-  expect(isSignupError(error), String(error)).toBe(true);
-  const code = call.port === "mailer" ? "mail_unavailable" : "unavailable";
-  expect(error).toMatchObject({ status: 503, code });
-  const cause = (error as Error).cause;
-  if (mode === "hang") expect((cause as Error).message).toMatch(/timed out/);
-  else expect(cause).toBe(w.faults.raised[0]);
-}
+export { EMAIL, expectUnavailable, type FaultFlow } from "./fault-flow.js";
 
 const sizes = (w: World) => w.store.size;
 const nec = { tenant: "t" };
-const a0 = { tenant: "a" };
 
 async function confirmFromLastMail(w: World) {
   return (await w.service.confirm(tokenOf(w.mailer.lastTo(EMAIL)), nec)).user;
@@ -172,25 +133,6 @@ const confirmFlow: FaultFlow<{ token: string }> = {
   },
 };
 
-const verifyFlow: FaultFlow<{ token: string }> = {
-  name: "verifyEmail (Auth0)",
-  order: ["store.verifyEmail"],
-  tenants: () => ({ a: auth0Tenant(VERIFY) }),
-  async setup(w) {
-    await w.service.signup({ email: EMAIL, password: PASSWORD }, a0);
-    return { token: tokenOf(w.mailer.lastTo(EMAIL)) };
-  },
-  run: (w, { token }) => w.service.verifyEmail(token, a0),
-  async unchanged(w) {
-    expect((await w.store.findUserByEmail("a", emailKey(EMAIL)))?.emailVerified).toBe(false);
-    expect(sizes(w)).toEqual({ users: 1, claims: 0, tokens: 1 });
-  },
-  async retry(w, { token }) {
-    expect((await w.service.verifyEmail(token, a0)).user.emailVerified).toBe(true);
-    expect(sizes(w)).toEqual({ users: 1, claims: 0, tokens: 0 });
-  },
-};
-
 const resendConfirmationFlow: FaultFlow<{ first: string }> = {
   name: "resendConfirmation (NEC)",
   order: ["store.findLatestClaim", "store.issueToken", "mailer.send"],
@@ -213,65 +155,6 @@ const resendConfirmationFlow: FaultFlow<{ first: string }> = {
     expect(second).not.toBe(first);
     expect(await rejection(w.service.confirm(first, nec))).toMatchObject({ code: "invalid_token" });
     expect((await w.service.confirm(second, nec)).user.email).toBe(EMAIL);
-  },
-};
-
-const resendVerificationFlow: FaultFlow<{ first: string; userId: string }> = {
-  name: "resendVerification (Auth0)",
-  order: ["store.findUserByEmail", "store.latestToken", "store.issueToken", "mailer.send"],
-  tenants: () => ({ a: auth0Tenant(VERIFY) }),
-  async setup(w) {
-    const result = await w.service.signup({ email: EMAIL, password: PASSWORD }, a0);
-    w.advance(2 * MINUTE);
-    const userId = (result as Extract<SignupResult, { status: "created" }>).user.id;
-    return { first: tokenOf(w.mailer.lastTo(EMAIL)), userId };
-  },
-  run: (w) => w.service.resendVerification(a0, EMAIL),
-  async unchanged(w, { first, userId }) {
-    expect(sizes(w)).toEqual({ users: 1, claims: 0, tokens: 1 });
-    expect((await w.store.latestToken("verify", userId))?.hash).toBe(await digestToken(first));
-    expect(w.mailer.messages).toHaveLength(1);
-  },
-  async retry(w, { first }) {
-    await w.service.resendVerification(a0, EMAIL);
-    const second = tokenOf(w.mailer.lastTo(EMAIL));
-    expect(await rejection(w.service.verifyEmail(first, a0))).toMatchObject({ code: "invalid_token" });
-    expect((await w.service.verifyEmail(second, a0)).user.emailVerified).toBe(true);
-  },
-};
-
-const signupVerify: FaultFlow<void> = {
-  name: "signup with verification mail (Auth0)",
-  order: ["hasher.hash", "store.insertUser", "store.issueToken", "mailer.send"],
-  tenants: () => ({ a: auth0Tenant(VERIFY) }),
-  setup: async () => {},
-  run: (w) => w.service.signup({ email: EMAIL, password: PASSWORD }, a0),
-  absorbs: (call) => call.port === "mailer" || call.method === "issueToken",
-  async unchanged(w) {
-    expect(sizes(w)).toEqual({ users: 0, claims: 0, tokens: 0 });
-    expect(w.mailer.messages).toHaveLength(0);
-  },
-  async absorbed(w, _ctx, value) {
-    expect(value).toMatchObject({
-      status: "created",
-      verificationMail: "failed",
-      user: { emailVerified: false },
-    });
-    expect(sizes(w).users).toBe(1);
-    expect(w.mailer.messages).toHaveLength(0);
-    expect(w.errors.map((e) => e.phase)).toEqual(["verification"]);
-  },
-  async retry(w, _ctx, absorbed) {
-    if (absorbed !== undefined) {
-      // "verificationMail: failed" means "resend": the resend goes out at once, not after the resend interval.
-      await w.service.resendVerification(a0, EMAIL);
-    } else {
-      expect(await w.service.signup({ email: EMAIL, password: PASSWORD }, a0)).toMatchObject({
-        verificationMail: "sent",
-      });
-    }
-    const token = tokenOf(w.mailer.lastTo(EMAIL));
-    expect((await w.service.verifyEmail(token, a0)).user.emailVerified).toBe(true);
   },
 };
 

@@ -47,6 +47,7 @@ export interface Capture {
   where(secret: string): string[];
 }
 
+/** Creates an empty {@link Capture}. */
 export function createCapture(): Capture {
   const items: { label: string; value: unknown }[] = [];
   return {
@@ -55,7 +56,9 @@ export function createCapture(): Capture {
       items.push({ label, value });
     },
     where(secret) {
-      return items.filter(({ value }) => stringsIn(value).some((s) => s.includes(secret))).map(({ label }) => label);
+      return items
+        .filter(({ value }) => stringsIn(value).some((s) => s.includes(secret)))
+        .map(({ label }) => label);
     },
   };
 }

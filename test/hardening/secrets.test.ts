@@ -246,3 +246,19 @@ describe("no secret leaks", () => {
     await w.expectNoLeaks();
   });
 });
+
+describe("the scan itself", () => {
+  it("finds a secret in an error's cause and stack, in Maps and Sets, in property names and in JSON-only text", () => {
+    const capture = createCapture();
+    const hidden = new Error("outer", { cause: new Error("inner s3cret-1") });
+    capture.add("cause", hidden);
+    capture.add("map", new Map([["k", { deep: ["s3cret-2"] }]]));
+    capture.add("set", new Set(["s3cret-3"]));
+    capture.add("key", { "s3cret-4": 1 });
+    capture.add("json", { toJSON: () => "s3cret-5" });
+    capture.add("clean", { nothing: "here" });
+    for (const [i, label] of ["cause", "map", "set", "key", "json"].entries()) {
+      expect(capture.where(`s3cret-${i + 1}`)).toEqual([label]);
+    }
+  });
+});

@@ -1,4 +1,3 @@
-import fc from "fast-check";
 import {
   createInsecureTestHasher,
   createMemoryMailer,
@@ -8,18 +7,19 @@ import {
   auth0Policy,
   baasPolicy,
   createSignupService,
-  ERROR_STATUS,
   emailKey,
-  type IssueCode,
-  isSignupError,
   type MailMessage,
-  type SignupErrorCode,
   type SignupPolicy,
   type User,
   type UserRecord,
   usernameKey,
 } from "../../src/index.js";
-import { nearValidInputArb, signupInputArb } from "./arbitraries.js";
+import { check, checkError, inputFromStored, passwordOf } from "./signup-invariants.js";
+import type { Op, TENANTS } from "./signup-ops.js";
+
+export { inputFromStored, PropertyViolation } from "./signup-invariants.js";
+
+export { type Op, opArb, runArb } from "./signup-ops.js";
 
 /**
  * The model-checked signup property, shared by the vitest suite and `scripts/fuzz.ts` (so it never imports
@@ -28,175 +28,10 @@ import { nearValidInputArb, signupInputArb } from "./arbitraries.js";
  * accepts again, never let two users of a tenant share an email or username key, and mail only stored addresses.
  */
 
-const TENANTS = ["nec", "nec-confirm", "nec-conceal", "auth0", "auth0-user", "auth0-lax"] as const;
 const URL = "https://app.example/link?x=1";
-
-/** One step of a run. `token: "mailed"` redeems the newest mailed token, anything else is passed as is. */
-export type Op =
-  | { kind: "signup"; tenant: unknown; input: unknown; master: boolean }
-  | { kind: "confirm" | "verify"; tenant: unknown; token: unknown }
-  | { kind: "resend"; tenant: unknown; email: unknown };
-
-const tenantArb: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 12, arbitrary: fc.constantFrom(...TENANTS) },
-  { weight: 1, arbitrary: fc.oneof(fc.constant("nope"), fc.jsonValue({ maxDepth: 1 })) },
-);
-const tokenArb = fc.oneof(
-  { weight: 4, arbitrary: fc.constant("mailed") },
-  {
-    weight: 1,
-    arbitrary: fc.oneof(fc.string({ minLength: 43, maxLength: 43 }), fc.jsonValue({ maxDepth: 1 })),
-  },
-);
-
-/** Input for a tenant: mostly near-valid for its policy, otherwise anything. */
-function inputFor(tenant: unknown): fc.Arbitrary<unknown> {
-  if (typeof tenant !== "string" || !(TENANTS as readonly string[]).includes(tenant)) return signupInputArb;
-  const near = tenant.startsWith("nec")
-    ? nearValidInputArb("baas")
-    : nearValidInputArb("auth0", tenant === "auth0-user");
-  return fc.oneof({ weight: 3, arbitrary: near }, { weight: 2, arbitrary: signupInputArb });
-}
-
-const signupOpArb: fc.Arbitrary<Op> = tenantArb.chain((tenant) =>
-  fc.record({
-    kind: fc.constant("signup" as const),
-    tenant: fc.constant(tenant),
-    input: inputFor(tenant),
-    master: fc.boolean(),
-  }),
-);
-
-/** One operation. */
-export const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: signupOpArb },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constantFrom("confirm" as const, "verify" as const),
-      tenant: tenantArb,
-      token: tokenArb,
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant("resend" as const),
-      tenant: tenantArb,
-      email: fc.oneof(
-        fc.emailAddress(),
-        fc.constantFrom("TARO@example.com", "taro@example.com\uFF0E"),
-        fc.jsonValue({ maxDepth: 1 }),
-      ),
-    }),
-  },
-);
-
-/** A run: a short sequence of operations against one fresh service. */
-export const runArb: fc.Arbitrary<Op[]> = fc.array(opArb, { minLength: 1, maxLength: 8 });
 
 /** How often each outcome was seen (`created`, `pending`, `ok`, or an error code). */
 export type Tally = Record<string, number>;
-
-const ISSUE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
-  "required",
-  "unknown_field",
-  "server_owned",
-  "not_allowed",
-  "invalid_type",
-  "too_short",
-  "too_long",
-  "invalid_characters",
-  "invalid_format",
-  "username_is_email",
-  "too_many_properties",
-  "key_too_long",
-  "value_too_long",
-  "invalid_value_type",
-  "too_deep",
-  "too_large",
-  "password_too_weak",
-  "password_too_common",
-  "password_contains_user_info",
-  "password_breached",
-]);
-const ALLOWED: Record<Op["kind"], ReadonlySet<SignupErrorCode>> = {
-  signup: new Set([
-    "invalid_input",
-    "forbidden",
-    "unknown_tenant",
-    "email_exists",
-    "username_exists",
-    "id_exists",
-  ]),
-  confirm: new Set([
-    "invalid_token",
-    "token_expired",
-    "unknown_tenant",
-    "email_exists",
-    "username_exists",
-    "id_exists",
-  ]),
-  verify: new Set(["invalid_token", "token_expired", "unknown_tenant"]),
-  resend: new Set(["invalid_input", "forbidden", "too_many_requests", "unknown_tenant"]),
-};
-
-/** A broken property: what went wrong, with the operation. */
-export class PropertyViolation extends Error {
-  override readonly name = "PropertyViolation";
-}
-
-function check(condition: unknown, message: string, detail?: unknown): asserts condition {
-  if (!condition) {
-    const shown = detail === undefined ? "" : `\n${inspect(detail)}`;
-    throw new PropertyViolation(`${message}${shown}`);
-  }
-}
-
-function inspect(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_k, v: unknown) =>
-      typeof v === "string" && v.length > 120 ? `${v.slice(0, 120)}…` : v,
-    );
-  } catch {
-    return String(value);
-  }
-}
-
-const BAAS_FIELDS = ["id", "username", "email", "metadata", "clientCertUser"] as const;
-const AUTH0_FIELDS = [
-  "email",
-  "username",
-  "phoneNumber",
-  "givenName",
-  "familyName",
-  "name",
-  "nickname",
-  "picture",
-  "metadata",
-] as const;
-
-/** The input a stored user would be signed up with again: its stored fields plus its original password. */
-export function inputFromStored(
-  policy: SignupPolicy,
-  stored: User,
-  password: unknown,
-): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  const fields = policy.name === "baas" ? BAAS_FIELDS : AUTH0_FIELDS;
-  for (const field of fields) {
-    const value = (stored as unknown as Record<string, unknown>)[field];
-    if (value !== undefined) input[field] = value;
-  }
-  if (typeof password === "string") input.password = password;
-  return input;
-}
-
-function passwordOf(input: unknown): unknown {
-  return typeof input === "object" && input !== null && Object.hasOwn(input, "password")
-    ? (input as Record<string, unknown>).password
-    : undefined;
-}
 
 /** Runs one sequence of operations against a fresh service and checks every property after each step. */
 export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<void> {
@@ -268,23 +103,7 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
         result = await redeem(token as string, { tenant: op.tenant as string });
       }
     } catch (error) {
-      check(isSignupError(error), `${op.kind} threw something other than a SignupError`, String(error));
-      check(
-        ALLOWED[op.kind].has(error.code),
-        `${op.kind} failed with an undocumented code ${error.code}`,
-        op,
-      );
-      check(error.status === ERROR_STATUS[error.code], "status does not match the code", error.code);
-      check(error.code !== "invalid_input" || error.issues.length > 0, "invalid_input without issues");
-      check(error.issues.length <= 32, "too many issues");
-      for (const issue of error.issues) {
-        check(
-          ISSUE_CODES.has(issue.code) && typeof issue.field === "string" && typeof issue.message === "string",
-          "bad issue",
-          issue,
-        );
-      }
-      JSON.stringify(error);
+      const code = checkError(op, error);
       const after = store.size;
       const grew =
         after.users !== before.users || after.claims > before.claims || after.tokens > before.tokens;
@@ -293,7 +112,7 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
         check(after.claims === before.claims && after.tokens === before.tokens, "partial write", op);
       check(reported.length === 0, "onError was called without any fault", reported);
       check(mailer.messages.length === mailsBefore, "a rejected call mailed", op);
-      tally[error.code] = (tally[error.code] ?? 0) + 1;
+      tally[code] = (tally[code] ?? 0) + 1;
       continue;
     }
 

@@ -21,11 +21,16 @@ import { createFaultInjector, type FaultInjector } from "./faults.js";
 
 /** The instant every world starts at. */
 export const T0 = Date.parse("2025-04-01T09:00:00.000Z");
+/** Durations in ms. */
 export const MINUTE = 60_000;
+/** One hour in ms. */
 export const HOUR = 60 * MINUTE;
+/** One day in ms. */
 export const DAY = 24 * HOUR;
 
+/** Link bases of the mails (the confirmation one keeps its query). */
 export const CONFIRM_URL = "https://app.example/confirm?lang=ja";
+/** Verification link base. */
 export const VERIFY_URL = "https://app.example/verify";
 
 /** NEC confirm-before-create (本人確認). */

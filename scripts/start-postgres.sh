@@ -3,6 +3,8 @@
 # Prints `export DATABASE_URL=...` on stdout; everything else goes to stderr. Usage: eval "$(bash scripts/start-postgres.sh)"
 set -euo pipefail
 port="${PGTEST_PORT:-54329}"
+# Take the next port when that one is busy (another cluster of a parallel run, say).
+while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
 find_bin() {
   local found

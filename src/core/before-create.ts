@@ -1,18 +1,15 @@
 import { SignupError } from "../errors/signup-error.js";
-import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
+import {
+  PROFILE_FIELDS,
+  type SignupContext,
+  type SignupPatch,
+  type ValidSignup,
+} from "../model/signup-input.js";
 import type { Runtime } from "./runtime.js";
 import type { TenantSettings } from "./tenant-settings.js";
 
 /** The only fields a hook's patch may set; anything else in a patch is ignored. */
-const PATCHABLE = [
-  "phoneNumber",
-  "givenName",
-  "familyName",
-  "name",
-  "nickname",
-  "picture",
-  "metadata",
-] as const;
+const PATCHABLE = [...PROFILE_FIELDS, "metadata"] as const;
 
 /**
  * Runs the host's `beforeCreate` hook on a frozen copy. A returned patch may change profile fields only, and the

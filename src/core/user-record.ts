@@ -1,7 +1,5 @@
-import type { ValidSignup } from "../model/signup-input.js";
+import { PROFILE_FIELDS, type ValidSignup } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
-
-const PROFILE_FIELDS = ["phoneNumber", "givenName", "familyName", "name", "nickname", "picture"] as const;
 
 /** Builds the record a store keeps from validated input; `createdAt`, `updatedAt` and `etag` come from `stamp`. */
 export function buildUserRecord(

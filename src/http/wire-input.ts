@@ -1,18 +1,7 @@
+import { INPUT_FIELDS } from "../model/signup-input.js";
+
 /** Property names of the camelCase input model (`SignupInput`). */
-const MODEL_KEYS: ReadonlySet<string> = new Set([
-  "id",
-  "username",
-  "email",
-  "password",
-  "phoneNumber",
-  "givenName",
-  "familyName",
-  "name",
-  "nickname",
-  "picture",
-  "metadata",
-  "clientCertUser",
-]);
+const MODEL_KEYS: ReadonlySet<string> = new Set(INPUT_FIELDS);
 
 /** A dialect's body fields: wire name → model name (`{ _id: "id", options: "metadata", email: "email" }`). */
 export type WireFields = Readonly<Record<string, string>>;

@@ -51,7 +51,29 @@ export interface ValidSignup {
   clientCertUser: boolean;
 }
 
+/** The optional profile fields (Auth0's); strings, stored and returned as given. */
+export const PROFILE_FIELDS = [
+  "phoneNumber",
+  "givenName",
+  "familyName",
+  "name",
+  "nickname",
+  "picture",
+] as const;
+
+/** One of {@link PROFILE_FIELDS}. */
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** Every property of {@link SignupInput}. */
+export const INPUT_FIELDS = [
+  "id",
+  "username",
+  "email",
+  "password",
+  ...PROFILE_FIELDS,
+  "metadata",
+  "clientCertUser",
+] as const satisfies readonly (keyof SignupInput)[];
+
 /** The fields a `beforeCreate` hook may change; everything else is server-owned or identity. */
-export type SignupPatch = Partial<
-  Pick<ValidSignup, "phoneNumber" | "givenName" | "familyName" | "name" | "nickname" | "picture" | "metadata">
->;
+export type SignupPatch = Partial<Pick<ValidSignup, ProfileField | "metadata">>;

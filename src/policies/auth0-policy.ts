@@ -1,5 +1,5 @@
 import type { Issue } from "../errors/issue.js";
-import type { ValidSignup } from "../model/signup-input.js";
+import { PROFILE_FIELDS, type ProfileField, type ValidSignup } from "../model/signup-input.js";
 import { auth0FieldSchemas } from "./auth0-fields.js";
 import { type Auth0PolicyOptions, resolveAuth0Options } from "./auth0-options.js";
 import { isPlainObject, notAnObject, ownValue, report, reportForeignKeys } from "./issues.js";
@@ -18,24 +18,9 @@ const ACCEPTED: ReadonlySet<string> = new Set([
   "email",
   "password",
   "username",
-  "phoneNumber",
-  "givenName",
-  "familyName",
-  "name",
-  "nickname",
-  "picture",
+  ...PROFILE_FIELDS,
   "metadata",
 ]);
-
-type ProfileField = "phoneNumber" | "givenName" | "familyName" | "name" | "nickname" | "picture";
-const PROFILE_FIELDS: readonly ProfileField[] = [
-  "phoneNumber",
-  "givenName",
-  "familyName",
-  "name",
-  "nickname",
-  "picture",
-];
 
 /**
  * Auth0 database-connection signup rules (`POST /dbconnections/signup`), per FACTS.md:

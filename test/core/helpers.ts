@@ -1,3 +1,5 @@
+export { rejection } from "../support/rejection.js";
+
 import { auth0Policy, baasPolicy, createSignupService, type SignupServiceOptions } from "signupkit";
 import { createInsecureTestHasher, createMemoryStore } from "signupkit/testing";
 
@@ -26,14 +28,4 @@ export function makeService(overrides: Partial<SignupServiceOptions> = {}) {
     ...overrides,
   });
   return { service, store, hasher, hashCount: () => hashes };
-}
-
-/** Runs `promise` and returns what it rejected with (fails when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }

@@ -1,3 +1,5 @@
+export { rejection } from "../support/rejection.js";
+
 import {
   type Auth0PolicyOptions,
   auth0Policy,
@@ -194,14 +196,4 @@ export const VERIFY: TenantMailOptions = { verification: true, verificationUrl: 
 /** An Auth0 connection (display name "Demo", app name "App") with verification mail unless told otherwise. */
 export function auth0Tenant(mail: TenantMailOptions = VERIFY, options?: Auth0PolicyOptions): TenantOptions {
   return { policy: auth0Policy(options), displayName: "Demo", appName: "App", mail };
-}
-
-/** Runs `promise` and returns what it rejected with (fails when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }

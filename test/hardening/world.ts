@@ -1,3 +1,5 @@
+export { rejection } from "../support/rejection.js";
+
 import {
   auth0Policy,
   baasPolicy,
@@ -112,14 +114,4 @@ export function tokenOf(message: MailMessage | undefined): string {
   const token = message?.text.match(TOKEN_IN_LINK)?.[1];
   if (token === undefined) throw new Error(`no token in mail: ${message?.text ?? "(no mail)"}`);
   return token;
-}
-
-/** What a promise rejected with (throws when it resolved). */
-export async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }

@@ -23,14 +23,6 @@ export const CONTEXT = { tenant: TENANT } as const;
 /** A hasher that costs nothing, so a row measures the library's own overhead. */
 export const noopHasher: PasswordHasher = { hash: async () => "x", verify: async () => true };
 
-/** A hasher whose every hash takes `ms` on a timer (a stand-in for a slow hash that does not load the CPU). */
-export function delayHasher(ms: number): PasswordHasher {
-  return {
-    hash: () => new Promise((resolve) => setTimeout(() => resolve("x"), ms)),
-    verify: async () => true,
-  };
-}
-
 /** Options of {@link benchService}: service options, `hasher: "default"` for the built-in bcrypt, tenant extras. */
 export type BenchServiceOptions = Partial<Omit<SignupServiceOptions, "hasher">> & {
   hasher?: PasswordHasher | "default";

@@ -47,6 +47,9 @@ export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
   const perUser = (after - before) / large;
   ctx.log(`  scale: filled ${fmt(large)} users at ${fmt(fillRate)}/s, ${perUser.toFixed(0)} B/user`);
   for (let r = 0; r < rounds; r++) big.push(await signupRate(store, count, `b${tag++}`));
+  ctx.log(
+    `  scale: rounds at ${fmt(large)}: ${big.map((x) => fmt(x)).join(", ")}; at ${fmt(SMALL)} so far: ${small.map((x) => fmt(x)).join(", ")}`,
+  );
   store = undefined;
   fullGc();
   await smallRounds();
@@ -59,6 +62,12 @@ export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
     metrics: [
       info(`Signups/s at ${fmt(SMALL)} users`, median(small), "/s"),
       info(`Signups/s at ${fmt(large)} users`, median(big), "/s"),
+      info(
+        `  rounds at ${fmt(large)}: slowest / fastest`,
+        Math.min(...big),
+        "/s",
+        `${fmt(Math.min(...big))} / ${fmt(Math.max(...big))} /s`,
+      ),
       atLeast(
         `Speed at ${fmt(large)} ÷ speed at ${fmt(SMALL)}`,
         ratio,

@@ -57,7 +57,16 @@ export function createHashQueue({ concurrency, maxQueued }: HashQueueOptions): H
     } catch (error) {
       promise = Promise.reject(error);
     }
-    return promise.finally(() => release(started));
+    return promise.then(
+      (value) => {
+        release(started);
+        return value;
+      },
+      (error: unknown) => {
+        release(started);
+        throw error;
+      },
+    );
   };
 
   return {

@@ -2,7 +2,7 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** 248 = 4 × 62: bytes at or above it are redrawn, so every character is equally likely (no modulo bias). */
 const UNBIASED_LIMIT = 248;
 const LENGTH = 8;
-const pool = new Uint8Array(64);
+const pool = new Uint8Array(4096);
 let poolIndex = pool.length;
 
 function nextByte(): number {

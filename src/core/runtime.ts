@@ -35,6 +35,18 @@ export interface Runtime {
   log: ((event: LogEvent) => void) | undefined;
 }
 
+function pooledPrng(): () => number {
+  const pool = new Uint8Array(4096);
+  let at = pool.length;
+  return () => {
+    if (at === pool.length) {
+      crypto.getRandomValues(pool);
+      at = 0;
+    }
+    return (pool[at++] as number) / 256;
+  };
+}
+
 function defaultOnError(error: unknown, phase: ErrorPhase): void {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
   console.error(`[signupkit] ${phase} failed: ${what}`);
@@ -77,6 +89,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   });
   const timeout = (what: string) => () => new Error(`${what} timed out`, { cause: "timeout" });
   const storeTimeout = timeout("store call");
+  const hashTimeout = timeout("password hash");
   const unavailable = (error: unknown) => {
     throw isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
   };
@@ -98,14 +111,12 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       return tenant;
     },
     now: options.now ?? (() => new Date()),
-    generateId: options.generateId ?? monotonicFactory(),
+    generateId: options.generateId ?? monotonicFactory(pooledPrng()),
     storeCall(call) {
       return deadlines.race(settle(call), storeMs, storeTimeout).catch(unavailable);
     },
     hashPassword(password) {
-      return queue
-        .run(() => deadlines.race(hashOnce(password), hasherMs, timeout("password hash")))
-        .catch(unavailable);
+      return queue.run(() => deadlines.race(hashOnce(password), hasherMs, hashTimeout)).catch(unavailable);
     },
     isBreached(password) {
       if (breached === undefined) return Promise.resolve(false);

@@ -14,6 +14,18 @@ import { buildUserRecord, newEtag, toUser } from "./user-record.js";
 /** Draws of a random username before giving up on a tenant whose name space is somehow that full. */
 const USERNAME_ATTEMPTS = 8;
 
+let lastMs = Number.NaN;
+let lastIso = "";
+/** `date.toISOString()`, computed once per millisecond. */
+function isoNow(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastMs) {
+    lastIso = date.toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
+
 function hasOwnId(input: unknown): boolean {
   return typeof input === "object" && input !== null && Object.hasOwn(input, "id");
 }
@@ -34,7 +46,11 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
     ? await applyBeforeCreate(rt, tenant, parsed.value, context)
     : parsed.value;
 
-  if (valid.password !== undefined && (await rt.isBreached(valid.password))) {
+  if (
+    valid.password !== undefined &&
+    rt.options.breachedPasswords !== undefined &&
+    (await rt.isBreached(valid.password))
+  ) {
     throw new SignupError("invalid_input", {
       issues: [
         {
@@ -64,7 +80,8 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   );
   const user = toUser(record);
   rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
-  await afterUserCreated(rt, tenant, user, context);
+  if (rt.options.afterCreate !== undefined || tenant.notification)
+    await afterUserCreated(rt, tenant, user, context);
   if (!tenant.verification || record.email === undefined) return { status: "created", user };
   try {
     await sendVerification(rt, tenant, record, null);
@@ -84,7 +101,7 @@ async function insertWithUsername(
   passwordHash: string | undefined,
 ): Promise<UserRecord> {
   const generate = valid.username === undefined && generatesUsername;
-  const at = rt.now().toISOString();
+  const at = isoNow(rt.now());
   const id = valid.id ?? rt.generateId();
   for (let attempt = 0; ; attempt++) {
     const username = generate ? randomUsername() : valid.username;

@@ -52,10 +52,13 @@ export class SignupError extends Error {
   readonly [BRAND] = true;
 
   constructor(code: SignupErrorCode, options: SignupErrorOptions = {}) {
+    const limit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500 || code === "overloaded") Error.stackTraceLimit = 0;
     super(
       options.message ?? DEFAULT_MESSAGES[code],
       options.cause === undefined ? {} : { cause: options.cause },
     );
+    Error.stackTraceLimit = limit;
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.issues = options.issues ?? [];

@@ -41,8 +41,16 @@ export interface MemoryStore extends UserStore {
  */
 export function createMemoryStore(): MemoryStore {
   const users = new Map<string, UserRecord>();
-  const byEmail = new Map<string, UserRecord>();
-  const byUsername = new Map<string, UserRecord>();
+  const byEmail = new Map<string, Map<string, UserRecord>>();
+  const byUsername = new Map<string, Map<string, UserRecord>>();
+  const scope = (index: Map<string, Map<string, UserRecord>>, tenant: string) => {
+    let map = index.get(tenant);
+    if (map === undefined) {
+      map = new Map();
+      index.set(tenant, map);
+    }
+    return map;
+  };
   const claims = new Map<string, PendingClaim>();
   const claimsByEmail = new Map<string, Set<string>>();
   const tokens = new Map<string, TokenRecord>();
@@ -70,14 +78,15 @@ export function createMemoryStore(): MemoryStore {
   };
   const insert = (user: UserRecord): InsertUserResult => {
     if (users.has(user.id)) return { ok: false, conflict: "id" };
-    const emailKey = user.emailKey === undefined ? undefined : key(user.tenant, user.emailKey);
-    if (emailKey !== undefined && byEmail.has(emailKey)) return { ok: false, conflict: "email" };
-    const usernameKey = user.usernameKey === undefined ? undefined : key(user.tenant, user.usernameKey);
-    if (usernameKey !== undefined && byUsername.has(usernameKey)) return { ok: false, conflict: "username" };
+    const emails = scope(byEmail, user.tenant);
+    const usernames = scope(byUsername, user.tenant);
+    const { emailKey, usernameKey } = user;
+    if (emailKey !== undefined && emails.has(emailKey)) return { ok: false, conflict: "email" };
+    if (usernameKey !== undefined && usernames.has(usernameKey)) return { ok: false, conflict: "username" };
     const stored = copyUser(user);
     users.set(user.id, stored);
-    if (emailKey !== undefined) byEmail.set(emailKey, stored);
-    if (usernameKey !== undefined) byUsername.set(usernameKey, stored);
+    if (emailKey !== undefined) emails.set(emailKey, stored);
+    if (usernameKey !== undefined) usernames.set(usernameKey, stored);
     return { ok: true };
   };
   /** Finds a live token of a purpose in a tenant; the failure reason otherwise. */
@@ -97,8 +106,8 @@ export function createMemoryStore(): MemoryStore {
     },
     insertUser: (user) => Promise.resolve(insert(user)),
     getUser: (id) => found(users.get(id)),
-    findUserByEmail: (tenant, emailKey) => found(byEmail.get(key(tenant, emailKey))),
-    findUserByUsername: (tenant, usernameKey) => found(byUsername.get(key(tenant, usernameKey))),
+    findUserByEmail: (tenant, emailKey) => found(byEmail.get(tenant)?.get(emailKey)),
+    findUserByUsername: (tenant, usernameKey) => found(byUsername.get(tenant)?.get(usernameKey)),
 
     async insertClaim(claim, token) {
       claims.set(claim.id, { ...claim, user: copyUser(claim.user) });

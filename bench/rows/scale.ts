@@ -11,6 +11,8 @@ const SMALL = 1_000;
 /** Sequential signups/s of `count` signups on a service over `store` (no-op hasher). */
 async function signupRate(store: UserStore, count: number, tag: string): Promise<number> {
   const { service } = benchService({ store });
+  // Every timed round starts from the same GC state: no garbage left over from the fill or the previous round.
+  fullGc();
   const start = hrtime();
   for (let i = 0; i < count; i++) await service.signup(validInput(i, tag), CONTEXT);
   return count / (Number(hrtime() - start) / 1e9);
@@ -36,8 +38,9 @@ export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
       small.push(await signupRate(store, count, `s${tag++}`));
     }
   };
-  // Warm-up on a throwaway store, then the first small rounds.
-  await signupRate(createMemoryStore(), count, "warm");
+  // Warm-up on throwaway stores (as many signups as the timed rounds of one size: with a single round the first
+  // small rounds ran measurably slower than the ones after the large store), then the first small rounds.
+  for (let r = 0; r < rounds; r++) await signupRate(createMemoryStore(), count, `warm${r}`);
   await smallRounds();
 
   const before = settledHeap();

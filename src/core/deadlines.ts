@@ -1,16 +1,32 @@
 /** One raced call: a node of the intrusive list of pending deadlines. */
-interface Pending {
-  at: number;
-  reject: (reason: unknown) => void;
-  onTimeout: () => unknown;
-  prev: Pending | null;
-  next: Pending | null;
+class Pending {
+  prev: Pending | null = null;
+  constructor(
+    readonly start: number,
+    readonly at: number,
+    readonly reject: (reason: unknown) => void,
+    readonly onTimeout: () => unknown,
+    readonly mapError: ((error: unknown) => unknown) | undefined,
+    readonly onSettle: ((startedAt: number) => void) | undefined,
+    public next: Pending | null,
+  ) {}
 }
 
 /** Races promises against deadlines with one shared, unref'd timer instead of one timer per call. */
 export interface Deadlines {
-  /** Settles like `promise`, or rejects with `onTimeout()` once `ms` have passed. `ms <= 0` or Infinity: no deadline. */
-  race<T>(promise: Promise<T>, ms: number, onTimeout: () => unknown): Promise<T>;
+  /**
+   * Settles like `promise`, or rejects with `onTimeout()` once `ms` have passed. `ms <= 0` or Infinity: no deadline.
+   * `mapError`, when given, turns every rejection (the timeout's included) into the one the result rejects with, so
+   * the caller needs no `.catch` layer; `onSettle(startedAt)` runs once, before the result settles (`startedAt` is
+   * `Date.now()` at the call).
+   */
+  race<T>(
+    promise: Promise<T>,
+    ms: number,
+    onTimeout: () => unknown,
+    mapError?: (error: unknown) => unknown,
+    onSettle?: (startedAt: number) => void,
+  ): Promise<T>;
 }
 
 /**
@@ -34,7 +50,11 @@ export function createDeadlines(tickMs = 50): Deadlines {
     const now = Date.now();
     for (let entry = head; entry !== null; ) {
       const next = entry.next;
-      if (entry.at <= now && unlink(entry)) entry.reject(entry.onTimeout());
+      if (entry.at <= now && unlink(entry)) {
+        entry.onSettle?.(entry.start);
+        const error = entry.onTimeout();
+        entry.reject(entry.mapError === undefined ? error : entry.mapError(error));
+      }
       entry = next;
     }
     if (head === null && timer !== undefined) {
@@ -43,11 +63,32 @@ export function createDeadlines(tickMs = 50): Deadlines {
     }
   };
 
+  /** No deadline: only the error mapping and the settle hook, when asked for. */
+  const untimed = <T>(
+    promise: Promise<T>,
+    mapError: ((error: unknown) => unknown) | undefined,
+    onSettle: ((startedAt: number) => void) | undefined,
+  ): Promise<T> => {
+    if (mapError === undefined && onSettle === undefined) return promise;
+    const start = Date.now();
+    return promise.then(
+      (value) => {
+        onSettle?.(start);
+        return value;
+      },
+      (error: unknown) => {
+        onSettle?.(start);
+        throw mapError === undefined ? error : mapError(error);
+      },
+    );
+  };
+
   return {
-    race(promise, ms, onTimeout) {
-      if (!(ms > 0) || ms === Number.POSITIVE_INFINITY) return promise;
+    race(promise, ms, onTimeout, mapError, onSettle) {
+      if (!(ms > 0) || ms === Number.POSITIVE_INFINITY) return untimed(promise, mapError, onSettle);
       return new Promise((resolve, reject) => {
-        const entry: Pending = { at: Date.now() + ms, reject, onTimeout, prev: null, next: head };
+        const start = Date.now();
+        const entry = new Pending(start, start + ms, reject, onTimeout, mapError, onSettle, head);
         if (head !== null) head.prev = entry;
         head = entry;
         if (timer === undefined) {
@@ -56,12 +97,14 @@ export function createDeadlines(tickMs = 50): Deadlines {
         }
         promise.then(
           (value) => {
-            unlink(entry);
+            if (!unlink(entry)) return;
+            entry.onSettle?.(start);
             resolve(value);
           },
           (error: unknown) => {
-            unlink(entry);
-            reject(error);
+            if (!unlink(entry)) return;
+            entry.onSettle?.(start);
+            reject(entry.mapError === undefined ? error : entry.mapError(error));
           },
         );
       });

@@ -11,6 +11,14 @@ export interface HashQueueOptions {
 /** Runs hash jobs with bounded concurrency and a bounded wait queue, refusing fast when full. */
 export interface HashQueue {
   run<T>(job: () => Promise<T>): Promise<T>;
+  /**
+   * Takes a slot when one is free now (nobody can be waiting then) and returns true; the caller then runs its job
+   * itself and must call {@link HashQueue.release} with `Date.now()` of the job's start once the job settles.
+   * Returns false when every slot is taken: use `run` instead. Saves `run`'s promise layer on the common path.
+   */
+  tryEnter(): boolean;
+  /** Frees a slot taken with {@link HashQueue.tryEnter} (`startedAt`: `Date.now()` when the job started). */
+  release(startedAt: number): void;
   /** Jobs running and waiting now. */
   readonly depth: number;
 }
@@ -73,6 +81,12 @@ export function createHashQueue({ concurrency, maxQueued }: HashQueueOptions): H
     get depth() {
       return active + waiting.length - head;
     },
+    tryEnter() {
+      if (active >= concurrency) return false;
+      active++;
+      return true;
+    },
+    release,
     run(job) {
       if (active < concurrency) return start(job);
       const queued = waiting.length - head;

@@ -2,11 +2,13 @@ import { monotonicFactory } from "ulid";
 import type { SignupErrorCode } from "../errors/error-codes.js";
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
+import type { UserRecord } from "../model/user.js";
 import type { Mailer, MailKind } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
-import type { UserStore } from "../ports/user-store.js";
+import type { InsertUserResult, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
+import { randomByte } from "./random-pool.js";
 import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
 
@@ -17,9 +19,13 @@ export interface Runtime {
   tenants: Map<string, TenantSettings>;
   tenant(id: string): TenantSettings;
   now(): Date;
+  /** `now().toISOString()`, formatted once per millisecond. */
+  nowIso(): string;
   generateId(): string;
   /** Wraps a store call: failures and timeouts become 503 `unavailable` with the cause kept. */
   storeCall<T>(call: () => Promise<T>): Promise<T>;
+  /** `storeCall(() => store.insertUser(record))` without the closure. */
+  insertUser(record: UserRecord): Promise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
   /** True when the configured breach check knows the password; failures and timeouts become 503. */
   isBreached(password: string): Promise<boolean>;
@@ -33,18 +39,6 @@ export interface Runtime {
   ): Promise<void>;
   report(error: unknown, phase: ErrorPhase): void;
   log: ((event: LogEvent) => void) | undefined;
-}
-
-function pooledPrng(): () => number {
-  const pool = new Uint8Array(4096);
-  let at = pool.length;
-  return () => {
-    if (at === pool.length) {
-      crypto.getRandomValues(pool);
-      at = 0;
-    }
-    return (pool[at++] as number) / 256;
-  };
 }
 
 function defaultOnError(error: unknown, phase: ErrorPhase): void {
@@ -90,9 +84,15 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const timeout = (what: string) => () => new Error(`${what} timed out`, { cause: "timeout" });
   const storeTimeout = timeout("store call");
   const hashTimeout = timeout("password hash");
+  const toUnavailable = (error: unknown) =>
+    isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
   const unavailable = (error: unknown) => {
-    throw isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
+    throw toUnavailable(error);
   };
+  const now = options.now ?? (() => new Date());
+  const fixedNow = options.now !== undefined;
+  let lastMs = Number.NaN;
+  let lastIso = "";
   const hasher = options.hasher;
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
@@ -110,18 +110,46 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       if (tenant === undefined) throw new SignupError("unknown_tenant");
       return tenant;
     },
-    now: options.now ?? (() => new Date()),
-    generateId: options.generateId ?? monotonicFactory(pooledPrng()),
+    now,
+    nowIso() {
+      const date = fixedNow ? now() : undefined;
+      const ms = date === undefined ? Date.now() : date.getTime();
+      if (ms !== lastMs) {
+        lastIso = (date ?? new Date(ms)).toISOString();
+        lastMs = ms;
+      }
+      return lastIso;
+    },
+    // ulid's monotonic factory, fed from the pooled CSPRNG: its default source asks the platform once per character.
+    generateId: options.generateId ?? monotonicFactory(() => randomByte() / 256),
     storeCall(call) {
-      return deadlines.race(settle(call), storeMs, storeTimeout).catch(unavailable);
+      return deadlines.race(settle(call), storeMs, storeTimeout, toUnavailable);
+    },
+    insertUser(record) {
+      let promise: Promise<InsertUserResult>;
+      try {
+        promise = store.insertUser(record);
+      } catch (error) {
+        promise = Promise.reject(error);
+      }
+      return deadlines.race(promise, storeMs, storeTimeout, toUnavailable);
     },
     hashPassword(password) {
+      if (queue.tryEnter()) {
+        let promise: Promise<string>;
+        try {
+          promise = hashOnce(password);
+        } catch (error) {
+          promise = Promise.reject(error);
+        }
+        return deadlines.race(promise, hasherMs, hashTimeout, toUnavailable, queue.release);
+      }
       return queue.run(() => deadlines.race(hashOnce(password), hasherMs, hashTimeout)).catch(unavailable);
     },
     isBreached(password) {
       if (breached === undefined) return Promise.resolve(false);
       const check = settle(() => breached.isBreached(password));
-      return deadlines.race(check, breachedMs, timeout("breached-password check")).catch(unavailable);
+      return deadlines.race(check, breachedMs, timeout("breached-password check"), toUnavailable);
     },
     async sendMail(tenant, kind, to, vars, code) {
       const rendered = renderMail(

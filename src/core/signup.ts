@@ -1,6 +1,6 @@
 import { SignupError } from "../errors/signup-error.js";
-import type { SignupContext, ValidSignup } from "../model/signup-input.js";
-import type { UserRecord } from "../model/user.js";
+import type { SignupContext } from "../model/signup-input.js";
+import type { User, UserRecord } from "../model/user.js";
 import { afterUserCreated, sendVerification } from "./after-create.js";
 import { applyBeforeCreate } from "./before-create.js";
 import { emailKey, usernameKey } from "./canonical-keys.js";
@@ -9,22 +9,10 @@ import { createPendingClaim } from "./pending-claim.js";
 import { randomUsername } from "./random-username.js";
 import type { Runtime } from "./runtime.js";
 import type { SignupResult } from "./service-types.js";
-import { buildUserRecord, newEtag, toUser } from "./user-record.js";
+import { buildUser, newEtag, withSecrets } from "./user-record.js";
 
 /** Draws of a random username before giving up on a tenant whose name space is somehow that full. */
 const USERNAME_ATTEMPTS = 8;
-
-let lastMs = Number.NaN;
-let lastIso = "";
-/** `date.toISOString()`, computed once per millisecond. */
-function isoNow(date: Date): string {
-  const ms = date.getTime();
-  if (ms !== lastMs) {
-    lastIso = date.toISOString();
-    lastMs = ms;
-  }
-  return lastIso;
-}
 
 function hasOwnId(input: unknown): boolean {
   return typeof input === "object" && input !== null && Object.hasOwn(input, "id");
@@ -61,24 +49,34 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
       ],
     });
   }
-  const keys = {
-    emailKey: valid.email === undefined ? undefined : emailKey(valid.email),
-    usernameKey: valid.username === undefined ? undefined : usernameKey(valid.username),
-  };
+  const validEmailKey = valid.email === undefined ? undefined : emailKey(valid.email);
+  const validUsernameKey = valid.username === undefined ? undefined : usernameKey(valid.username);
   if (tenant.confirmation && valid.email !== undefined) {
+    const keys = { emailKey: validEmailKey, usernameKey: validUsernameKey };
     return createPendingClaim(rt, tenant, valid, keys, context);
   }
 
   const passwordHash = valid.password === undefined ? undefined : await rt.hashPassword(valid.password);
-  const record = await insertWithUsername(
-    rt,
-    tenant.id,
-    tenant.policy.generatesUsername,
-    valid,
-    keys,
-    passwordHash,
-  );
-  const user = toUser(record);
+  const generate = valid.username === undefined && tenant.policy.generatesUsername;
+  const at = rt.nowIso();
+  const id = valid.id ?? rt.generateId();
+  let user: User;
+  let record: UserRecord;
+  for (let attempt = 0; ; attempt++) {
+    const username = generate ? randomUsername() : valid.username;
+    user = buildUser(id, tenant.id, valid, username, at, newEtag());
+    record = withSecrets(
+      user,
+      passwordHash,
+      validEmailKey,
+      generate ? usernameKey(username as string) : validUsernameKey,
+    );
+    const result = await rt.insertUser(record);
+    if (result.ok) break;
+    if (!(generate && result.conflict === "username" && attempt + 1 < USERNAME_ATTEMPTS)) {
+      throw conflictError(result.conflict);
+    }
+  }
   rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
   if (rt.options.afterCreate !== undefined || tenant.notification)
     await afterUserCreated(rt, tenant, user, context);
@@ -89,33 +87,5 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   } catch (error) {
     rt.report(error, "verification");
     return { status: "created", user, verificationMail: "failed" };
-  }
-}
-
-async function insertWithUsername(
-  rt: Runtime,
-  tenant: string,
-  generatesUsername: boolean,
-  valid: ValidSignup,
-  keys: { emailKey: string | undefined; usernameKey: string | undefined },
-  passwordHash: string | undefined,
-): Promise<UserRecord> {
-  const generate = valid.username === undefined && generatesUsername;
-  const at = isoNow(rt.now());
-  const id = valid.id ?? rt.generateId();
-  for (let attempt = 0; ; attempt++) {
-    const username = generate ? randomUsername() : valid.username;
-    const recordKeys = generate
-      ? { emailKey: keys.emailKey, usernameKey: usernameKey(username as string) }
-      : keys;
-    const record = buildUserRecord(id, tenant, valid, username, passwordHash, recordKeys, {
-      at,
-      etag: newEtag(),
-    });
-    const result = await rt.storeCall(() => rt.store.insertUser(record));
-    if (result.ok) return record;
-    if (!(generate && result.conflict === "username" && attempt + 1 < USERNAME_ATTEMPTS)) {
-      throw conflictError(result.conflict);
-    }
   }
 }

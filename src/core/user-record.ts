@@ -36,6 +36,78 @@ export function buildUserRecord(
   return record;
 }
 
+/**
+ * The public user a signup creates: the fields (and their order) of `toUser(buildUserRecord(...))`, built directly.
+ * `at` is both `createdAt` and `updatedAt`.
+ */
+export function buildUser(
+  id: string,
+  tenant: string,
+  valid: ValidSignup,
+  username: string | undefined,
+  at: string,
+  etag: string,
+): User {
+  const user: User = {
+    id,
+    tenant,
+    emailVerified: false,
+    metadata: valid.metadata ?? {},
+    clientCertUser: valid.clientCertUser,
+    enabled: true,
+    federated: false,
+    primaryLinkedUserId: null,
+    createdAt: at,
+    updatedAt: at,
+    etag,
+  };
+  if (username !== undefined) user.username = username;
+  if (valid.email !== undefined) user.email = valid.email;
+  if (valid.phoneNumber !== undefined) user.phoneNumber = valid.phoneNumber;
+  if (valid.givenName !== undefined) user.givenName = valid.givenName;
+  if (valid.familyName !== undefined) user.familyName = valid.familyName;
+  if (valid.name !== undefined) user.name = valid.name;
+  if (valid.nickname !== undefined) user.nickname = valid.nickname;
+  if (valid.picture !== undefined) user.picture = valid.picture;
+  return user;
+}
+
+/** The record a store keeps for `user` (from {@link buildUser}): the same as `buildUserRecord` with the same input. */
+export function withSecrets(
+  user: User,
+  passwordHash: string | undefined,
+  emailKey: string | undefined,
+  usernameKey: string | undefined,
+): UserRecord {
+  // Written out instead of `{ ...user }`: a spread copy that then grows by three properties leaves V8's fast
+  // object shapes (about 2 KB allocated per record instead of about 200 B).
+  const record: UserRecord = {
+    id: user.id,
+    tenant: user.tenant,
+    emailVerified: user.emailVerified,
+    metadata: user.metadata,
+    clientCertUser: user.clientCertUser,
+    enabled: user.enabled,
+    federated: user.federated,
+    primaryLinkedUserId: user.primaryLinkedUserId,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+    etag: user.etag,
+  };
+  if (user.username !== undefined) record.username = user.username;
+  if (user.email !== undefined) record.email = user.email;
+  if (user.phoneNumber !== undefined) record.phoneNumber = user.phoneNumber;
+  if (user.givenName !== undefined) record.givenName = user.givenName;
+  if (user.familyName !== undefined) record.familyName = user.familyName;
+  if (user.name !== undefined) record.name = user.name;
+  if (user.nickname !== undefined) record.nickname = user.nickname;
+  if (user.picture !== undefined) record.picture = user.picture;
+  if (passwordHash !== undefined) record.passwordHash = passwordHash;
+  if (emailKey !== undefined) record.emailKey = emailKey;
+  if (usernameKey !== undefined) record.usernameKey = usernameKey;
+  return record;
+}
+
 /** The public view of a record: drops the password hash and the canonical keys. */
 export function toUser(record: UserRecord): User {
   const { passwordHash: _hash, emailKey: _emailKey, usernameKey: _usernameKey, ...user } = record;

@@ -10,6 +10,7 @@ import type {
   UserStore,
   VerifyEmailResult,
 } from "../../ports/user-store.js";
+import { StringIndex } from "./string-index.js";
 
 const SEP = "\u0000";
 const key = (a: string, b: string) => a + SEP + b;
@@ -20,6 +21,19 @@ function addTo<K, V>(index: Map<K, Set<V>>, k: K, value: V): void {
   else set.add(value);
 }
 
+/** The result of every successful insert: one frozen object instead of one per call. */
+const INSERTED: InsertUserResult = Object.freeze({ ok: true });
+/** The metadata of every stored user without any: never handed out (reads copy through `copyUser`), never mutated. */
+const NO_METADATA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** The copy the store keeps: empty metadata shares {@link NO_METADATA}. */
+function storedCopy(user: UserRecord): UserRecord {
+  const metadata = user.metadata;
+  for (const _ in metadata) return { ...user, metadata: structuredClone(metadata) };
+  return { ...user, metadata: NO_METADATA };
+}
+
+/** A copy the caller may keep and change. */
 function copyUser(user: UserRecord): UserRecord {
   const metadata = user.metadata;
   for (const _ in metadata) return { ...user, metadata: structuredClone(metadata) };
@@ -40,13 +54,13 @@ export interface MemoryStore extends UserStore {
  * const service = createSignupService({ store: createMemoryStore(), tenants: { t1: { policy: baasPolicy() } } });
  */
 export function createMemoryStore(): MemoryStore {
-  const users = new Map<string, UserRecord>();
-  const byEmail = new Map<string, Map<string, UserRecord>>();
-  const byUsername = new Map<string, Map<string, UserRecord>>();
-  const scope = (index: Map<string, Map<string, UserRecord>>, tenant: string) => {
+  const users = new StringIndex<UserRecord>();
+  const byEmail = new Map<string, StringIndex<UserRecord>>();
+  const byUsername = new Map<string, StringIndex<UserRecord>>();
+  const scope = (index: Map<string, StringIndex<UserRecord>>, tenant: string) => {
     let map = index.get(tenant);
     if (map === undefined) {
-      map = new Map();
+      map = new StringIndex();
       index.set(tenant, map);
     }
     return map;
@@ -83,11 +97,11 @@ export function createMemoryStore(): MemoryStore {
     const { emailKey, usernameKey } = user;
     if (emailKey !== undefined && emails.has(emailKey)) return { ok: false, conflict: "email" };
     if (usernameKey !== undefined && usernames.has(usernameKey)) return { ok: false, conflict: "username" };
-    const stored = copyUser(user);
+    const stored = storedCopy(user);
     users.set(user.id, stored);
     if (emailKey !== undefined) emails.set(emailKey, stored);
     if (usernameKey !== undefined) usernames.set(usernameKey, stored);
-    return { ok: true };
+    return INSERTED;
   };
   /** Finds a live token of a purpose in a tenant; the failure reason otherwise. */
   const redeemable = (r: Redemption, purpose: TokenPurpose) => {
@@ -110,7 +124,7 @@ export function createMemoryStore(): MemoryStore {
     findUserByUsername: (tenant, usernameKey) => found(byUsername.get(tenant)?.get(usernameKey)),
 
     async insertClaim(claim, token) {
-      claims.set(claim.id, { ...claim, user: copyUser(claim.user) });
+      claims.set(claim.id, { ...claim, user: storedCopy(claim.user) });
       if (claim.emailKey !== undefined) {
         addTo(claimsByEmail, key(claim.tenant, claim.emailKey), claim.id);
       }

@@ -1,4 +1,4 @@
-import { PROFILE_FIELDS, type ValidSignup } from "../model/signup-input.js";
+import type { ValidSignup } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
 
 /** Builds the record a store keeps from validated input; `createdAt`, `updatedAt` and `etag` come from `stamp`. */
@@ -11,33 +11,12 @@ export function buildUserRecord(
   keys: { emailKey: string | undefined; usernameKey: string | undefined },
   stamp: { at: string; etag: string },
 ): UserRecord {
-  const record: UserRecord = {
-    id,
-    tenant,
-    emailVerified: false,
-    metadata: valid.metadata ?? {},
-    clientCertUser: valid.clientCertUser,
-    enabled: true,
-    federated: false,
-    primaryLinkedUserId: null,
-    createdAt: stamp.at,
-    updatedAt: stamp.at,
-    etag: stamp.etag,
-  };
-  if (username !== undefined) record.username = username;
-  if (valid.email !== undefined) record.email = valid.email;
-  for (const field of PROFILE_FIELDS) {
-    const value = valid[field];
-    if (value !== undefined) record[field] = value;
-  }
-  if (passwordHash !== undefined) record.passwordHash = passwordHash;
-  if (keys.emailKey !== undefined) record.emailKey = keys.emailKey;
-  if (keys.usernameKey !== undefined) record.usernameKey = keys.usernameKey;
-  return record;
+  const user = buildUser(id, tenant, valid, username, stamp.at, stamp.etag);
+  return withSecrets(user, passwordHash, keys.emailKey, keys.usernameKey);
 }
 
 /**
- * The public user a signup creates: the fields (and their order) of `toUser(buildUserRecord(...))`, built directly.
+ * The public user a signup creates, field by field (a fixed property order keeps V8's object shapes fast).
  * `at` is both `createdAt` and `updatedAt`.
  */
 export function buildUser(
@@ -72,7 +51,7 @@ export function buildUser(
   return user;
 }
 
-/** The record a store keeps for `user` (from {@link buildUser}): the same as `buildUserRecord` with the same input. */
+/** The record a store keeps for `user` (from {@link buildUser}): its fields plus the password hash and the keys. */
 export function withSecrets(
   user: User,
   passwordHash: string | undefined,

@@ -4,7 +4,7 @@ import type { TokenRecord } from "../ports/user-store.js";
 import type { Runtime } from "./runtime.js";
 import type { TenantSettings } from "./tenant-settings.js";
 import { linkFor } from "./tenant-settings.js";
-import { digestToken, newToken } from "./tokens.js";
+import { mintToken } from "./tokens.js";
 
 /**
  * What follows a committed user, whichever flow created it: the `afterCreate` hook, then the notification mail
@@ -52,16 +52,14 @@ export async function sendVerification(
   user: UserRecord,
   replaces: TokenRecord | null,
 ): Promise<boolean> {
-  const raw = newToken();
   const issuedAt = rt.now().getTime();
-  const token = {
-    hash: await digestToken(raw),
-    purpose: "verify" as const,
-    tenant: tenant.id,
-    subject: user.id,
+  const { raw, record: token } = await mintToken(
+    "verify",
+    tenant.id,
+    user.id,
     issuedAt,
-    expiresAt: issuedAt + tenant.verificationTtl,
-  };
+    tenant.verificationTtl,
+  );
   if (!(await rt.storeCall(() => rt.store.issueToken(token, replaces?.hash ?? null)))) return false;
   const url = linkFor(tenant.verificationUrl, raw);
   try {

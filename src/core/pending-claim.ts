@@ -1,12 +1,12 @@
 import type { SignupContext, ValidSignup } from "../model/signup-input.js";
-import type { PendingClaim, TokenRecord } from "../ports/user-store.js";
+import type { PendingClaim } from "../ports/user-store.js";
 import { usernameKey as toUsernameKey } from "./canonical-keys.js";
 import { conflictError } from "./conflict-error.js";
 import { randomUsername } from "./random-username.js";
 import type { Runtime } from "./runtime.js";
 import type { SignupResult } from "./service-types.js";
 import { linkFor, type TenantSettings } from "./tenant-settings.js";
-import { digestToken, newToken } from "./tokens.js";
+import { mintToken } from "./tokens.js";
 import { buildUserRecord } from "./user-record.js";
 
 /** The one pending result: identical for every pending signup, so nothing in it tells two signups apart. */
@@ -63,15 +63,13 @@ export async function createPendingClaim(
   const claim: PendingClaim = { id: claimId, tenant: tenant.id, user, createdAt: now.getTime() };
   if (keys.emailKey !== undefined) claim.emailKey = keys.emailKey;
   if (usernameKey !== undefined) claim.usernameKey = usernameKey;
-  const raw = newToken();
-  const token: TokenRecord = {
-    hash: await digestToken(raw),
-    purpose: "confirm",
-    tenant: tenant.id,
-    subject: claimId,
-    issuedAt: now.getTime(),
-    expiresAt: now.getTime() + tenant.confirmationTtl,
-  };
+  const { raw, record: token } = await mintToken(
+    "confirm",
+    tenant.id,
+    claimId,
+    now.getTime(),
+    tenant.confirmationTtl,
+  );
   await rt.storeCall(() => rt.store.insertClaim(claim, token));
   try {
     await rt.sendMail(
@@ -103,7 +101,7 @@ async function concealExisting(
   ownerEmail: string,
 ): Promise<SignupResult> {
   if (valid.password !== undefined) await rt.hashPassword(valid.password);
-  await digestToken(newToken());
+  await mintToken("confirm", tenant.id, "", 0, 0); // the same token work a new signup does, for timing
   // A failed notice fails the signup exactly as a failed confirmation mail would: the answers stay identical.
   await rt.sendMail(tenant, "existing-account", ownerEmail, {}, "mail_unavailable");
   return PENDING;

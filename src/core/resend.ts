@@ -5,7 +5,7 @@ import { emailKey } from "./canonical-keys.js";
 import type { Runtime } from "./runtime.js";
 import type { TenantContext } from "./service-types.js";
 import { linkFor, type TenantSettings } from "./tenant-settings.js";
-import { digestToken, newToken } from "./tokens.js";
+import { mintToken } from "./tokens.js";
 
 /** Longest address a resend looks up; anything longer cannot belong to a claim or user. */
 const MAX_EMAIL = 320;
@@ -47,15 +47,8 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
     if (tenant.concealExisting) return;
     throw error;
   }
-  const raw = newToken();
-  const token: TokenRecord = {
-    hash: await digestToken(raw),
-    purpose: "confirm",
-    tenant: tenant.id,
-    subject: found.claim.id,
-    issuedAt: now,
-    expiresAt: now + tenant.confirmationTtl,
-  };
+  const claimId = found.claim.id;
+  const { raw, record: token } = await mintToken("confirm", tenant.id, claimId, now, tenant.confirmationTtl);
   if (!(await rt.storeCall(() => rt.store.issueToken(token, found.token.hash)))) {
     if (tenant.concealExisting) return;
     throw raced(tenant);

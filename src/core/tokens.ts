@@ -1,3 +1,4 @@
+import type { TokenPurpose, TokenRecord } from "../ports/user-store.js";
 import { base64url } from "./base64url.js";
 
 /** Raw tokens carry 256 bits from the platform CSPRNG. */
@@ -22,4 +23,20 @@ export function isTokenShaped(value: unknown): value is string {
 export async function digestToken(raw: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(raw));
   return base64url(new Uint8Array(digest));
+}
+
+/**
+ * A fresh token for a mail link: the raw value (for the link only) and the record a store keeps (its digest),
+ * bound to one purpose, tenant and subject, living `ttl` ms from `issuedAt`.
+ */
+export async function mintToken(
+  purpose: TokenPurpose,
+  tenant: string,
+  subject: string,
+  issuedAt: number,
+  ttl: number,
+): Promise<{ raw: string; record: TokenRecord }> {
+  const raw = newToken();
+  const hash = await digestToken(raw);
+  return { raw, record: { hash, purpose, tenant, subject, issuedAt, expiresAt: issuedAt + ttl } };
 }

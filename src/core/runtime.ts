@@ -125,6 +125,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     storeCall(call) {
       return deadlines.race(settle(call), storeMs, storeTimeout, toUnavailable);
     },
+    // The signup hot path: storeCall(() => store.insertUser(record)) without the closure.
     insertUser(record) {
       let promise: Promise<InsertUserResult>;
       try {

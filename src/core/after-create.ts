@@ -26,13 +26,10 @@ export async function afterUserCreated(
   }
   if (tenant.notification && user.email !== undefined) {
     try {
-      await rt.sendMail(
-        tenant,
-        "notification",
-        user.email,
-        { username: user.username ?? "", status: user.enabled ? "enabled" : "disabled" },
-        "mail_unavailable",
-      );
+      await rt.sendMail(tenant, "notification", user.email, {
+        username: user.username ?? "",
+        status: user.enabled ? "enabled" : "disabled",
+      });
     } catch (error) {
       rt.report(error, "notification");
     }
@@ -63,7 +60,7 @@ export async function sendVerification(
   if (!(await rt.storeCall(() => rt.store.issueToken(token, replaces?.hash ?? null)))) return false;
   const url = linkFor(tenant.verificationUrl, raw);
   try {
-    await rt.sendMail(tenant, "verification", user.email as string, { url }, "mail_unavailable");
+    await rt.sendMail(tenant, "verification", user.email as string, { url });
   } catch (error) {
     if (replaces !== null) await restoreToken(rt, replaces, token.hash);
     else await restoreToken(rt, { ...token, issuedAt: issuedAt - tenant.resendInterval }, token.hash);

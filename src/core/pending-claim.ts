@@ -72,13 +72,7 @@ export async function createPendingClaim(
   );
   await rt.storeCall(() => rt.store.insertClaim(claim, token));
   try {
-    await rt.sendMail(
-      tenant,
-      "confirmation",
-      email,
-      { url: linkFor(tenant.confirmationUrl, raw) },
-      "mail_unavailable",
-    );
+    await rt.sendMail(tenant, "confirmation", email, { url: linkFor(tenant.confirmationUrl, raw) });
   } catch (error) {
     await rt
       .storeCall(() => rt.store.deleteClaim(claimId))
@@ -103,6 +97,6 @@ async function concealExisting(
   if (valid.password !== undefined) await rt.hashPassword(valid.password);
   await mintToken("confirm", tenant.id, "", 0, 0); // the same token work a new signup does, for timing
   // A failed notice fails the signup exactly as a failed confirmation mail would: the answers stay identical.
-  await rt.sendMail(tenant, "existing-account", ownerEmail, {}, "mail_unavailable");
+  await rt.sendMail(tenant, "existing-account", ownerEmail, {});
   return PENDING;
 }

@@ -55,13 +55,7 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
   }
   const to = found.claim.user.email as string;
   try {
-    await rt.sendMail(
-      tenant,
-      "confirmation",
-      to,
-      { url: linkFor(tenant.confirmationUrl, raw) },
-      "mail_unavailable",
-    );
+    await rt.sendMail(tenant, "confirmation", to, { url: linkFor(tenant.confirmationUrl, raw) });
   } catch (error) {
     await restoreToken(rt, found.token, token.hash);
     throw error;

@@ -1,5 +1,4 @@
 import { monotonicFactory } from "ulid";
-import type { SignupErrorCode } from "../errors/error-codes.js";
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
@@ -27,15 +26,14 @@ export interface Runtime {
   /** `storeCall(() => store.insertUser(record))` without the closure. */
   insertUser(record: UserRecord): Promise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
-  /** True when the configured breach check knows the password; failures and timeouts become 503. */
-  isBreached(password: string): Promise<boolean>;
-  /** Renders and sends one mail; failures become `SignupError(code)` with the cause kept. */
+  /** The configured breach check (undefined when none): true for a known password; failures and timeouts are 503. */
+  isBreached: ((password: string) => Promise<boolean>) | undefined;
+  /** Renders and sends one mail; failures and timeouts become 503 `mail_unavailable` with the cause kept. */
   sendMail(
     tenant: TenantSettings,
     kind: MailKind,
     to: string,
     vars: Omit<MailVariables, "tenantname" | "appname" | "email">,
-    code: SignupErrorCode,
   ): Promise<void>;
   report(error: unknown, phase: ErrorPhase): void;
   log: ((event: LogEvent) => void) | undefined;
@@ -46,10 +44,13 @@ function defaultOnError(error: unknown, phase: ErrorPhase): void {
   console.error(`[signupkit] ${phase} failed: ${what}`);
 }
 
-/** Calls a port method; a synchronous throw becomes a rejection, so every failure takes one path. */
-function settle<T>(call: () => Promise<T>): Promise<T> {
+/**
+ * Calls a port method with one argument; a synchronous throw becomes a rejection, so every failure takes one path.
+ * The argument is passed through (not closed over) so the signup hot path allocates no closure per call.
+ */
+function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
   try {
-    return call();
+    return call(arg);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -72,6 +73,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     tenants.set(id, resolveTenant(id, tenant, options.mailer !== undefined));
   }
   const store = options.store;
+  const insertUser = (record: UserRecord) => store.insertUser(record);
   const mailer = options.mailer as Mailer;
   const deadlines = createDeadlines();
   const storeMs = options.timeouts?.store ?? 10_000;
@@ -84,11 +86,9 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const timeout = (what: string) => () => new Error(`${what} timed out`, { cause: "timeout" });
   const storeTimeout = timeout("store call");
   const hashTimeout = timeout("password hash");
+  const breachTimeout = timeout("breached-password check");
   const toUnavailable = (error: unknown) =>
     isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
-  const unavailable = (error: unknown) => {
-    throw toUnavailable(error);
-  };
   const now = options.now ?? (() => new Date());
   const fixedNow = options.now !== undefined;
   let lastMs = Number.NaN;
@@ -97,6 +97,9 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
     : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
+  /** One hash in a slot taken from the queue: bounded by the hasher timeout, the slot released when it settles. */
+  const hashInSlot = (password: string) =>
+    deadlines.race(settle(hashOnce, password), hasherMs, hashTimeout, toUnavailable, queue.release);
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
@@ -123,36 +126,23 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     // ulid's monotonic factory, fed from the pooled CSPRNG: its default source asks the platform once per character.
     generateId: options.generateId ?? monotonicFactory(() => randomByte() / 256),
     storeCall(call) {
-      return deadlines.race(settle(call), storeMs, storeTimeout, toUnavailable);
+      return deadlines.race(settle(call, undefined), storeMs, storeTimeout, toUnavailable);
     },
-    // The signup hot path: storeCall(() => store.insertUser(record)) without the closure.
     insertUser(record) {
-      let promise: Promise<InsertUserResult>;
-      try {
-        promise = store.insertUser(record);
-      } catch (error) {
-        promise = Promise.reject(error);
-      }
-      return deadlines.race(promise, storeMs, storeTimeout, toUnavailable);
+      return deadlines.race(settle(insertUser, record), storeMs, storeTimeout, toUnavailable);
     },
     hashPassword(password) {
-      if (queue.tryEnter()) {
-        let promise: Promise<string>;
-        try {
-          promise = hashOnce(password);
-        } catch (error) {
-          promise = Promise.reject(error);
-        }
-        return deadlines.race(promise, hasherMs, hashTimeout, toUnavailable, queue.release);
-      }
-      return queue.run(() => deadlines.race(hashOnce(password), hasherMs, hashTimeout)).catch(unavailable);
+      const slot = queue.enter();
+      return slot === true ? hashInSlot(password) : slot.then(() => hashInSlot(password));
     },
-    isBreached(password) {
-      if (breached === undefined) return Promise.resolve(false);
-      const check = settle(() => breached.isBreached(password));
-      return deadlines.race(check, breachedMs, timeout("breached-password check"), toUnavailable);
-    },
-    async sendMail(tenant, kind, to, vars, code) {
+    isBreached:
+      breached === undefined
+        ? undefined
+        : (password) => {
+            const check = settle((p: string) => breached.isBreached(p), password);
+            return deadlines.race(check, breachedMs, breachTimeout, toUnavailable);
+          },
+    async sendMail(tenant, kind, to, vars) {
       const rendered = renderMail(
         kind,
         tenant.locale,
@@ -166,7 +156,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
           timeout("mail delivery"),
         );
       } catch (error) {
-        throw new SignupError(code, { cause: error });
+        throw new SignupError("mail_unavailable", { cause: error });
       }
     },
     report(error, phase) {

@@ -34,11 +34,7 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
     ? await applyBeforeCreate(rt, tenant, parsed.value, context)
     : parsed.value;
 
-  if (
-    valid.password !== undefined &&
-    rt.options.breachedPasswords !== undefined &&
-    (await rt.isBreached(valid.password))
-  ) {
+  if (valid.password !== undefined && rt.isBreached !== undefined && (await rt.isBreached(valid.password))) {
     throw new SignupError("invalid_input", {
       issues: [
         {

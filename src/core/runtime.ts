@@ -6,6 +6,7 @@ import type { Mailer, MailKind } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
+import { flat } from "./flat-string.js";
 import { createHashQueue } from "./hash-queue.js";
 import { randomByte } from "./random-pool.js";
 import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
@@ -54,6 +55,11 @@ function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** Ids from `factory`, each a flat string (ulid builds them piece by piece). */
+function flatIds(factory: () => string): () => string {
+  return () => flat(factory());
 }
 
 let defaultHasher: Promise<PasswordHasher> | undefined;
@@ -124,7 +130,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       return lastIso;
     },
     // ulid's monotonic factory, fed from the pooled CSPRNG: its default source asks the platform once per character.
-    generateId: options.generateId ?? monotonicFactory(() => randomByte() / 256),
+    generateId: options.generateId ?? flatIds(monotonicFactory(() => randomByte() / 256)),
     storeCall(call) {
       return deadlines.race(settle(call, undefined), storeMs, storeTimeout, toUnavailable);
     },

@@ -10,7 +10,8 @@ import type {
   UserStore,
   VerifyEmailResult,
 } from "../../ports/user-store.js";
-import { StringIndex } from "./string-index.js";
+import { KeyedIndex } from "./keyed-index.js";
+import { hasKeys, storedCopy } from "./stored-user.js";
 
 const SEP = "\u0000";
 const key = (a: string, b: string) => a + SEP + b;
@@ -23,21 +24,12 @@ function addTo<K, V>(index: Map<K, Set<V>>, k: K, value: V): void {
 
 /** The result of every successful insert: one frozen object instead of one per call. */
 const INSERTED: InsertUserResult = Object.freeze({ ok: true });
-/** The metadata of every stored user without any: never handed out (reads copy through `copyUser`), never mutated. */
-const NO_METADATA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
-/** The copy the store keeps: empty metadata shares {@link NO_METADATA}. */
-function storedCopy(user: UserRecord): UserRecord {
-  const metadata = user.metadata;
-  for (const _ in metadata) return { ...user, metadata: structuredClone(metadata) };
-  return { ...user, metadata: NO_METADATA };
-}
+const emailKeyOf = (user: UserRecord) => user.emailKey as string;
+const usernameKeyOf = (user: UserRecord) => user.usernameKey as string;
 
 /** A copy the caller may keep and change. */
 function copyUser(user: UserRecord): UserRecord {
-  const metadata = user.metadata;
-  for (const _ in metadata) return { ...user, metadata: structuredClone(metadata) };
-  return { ...user, metadata: {} };
+  return { ...user, metadata: hasKeys(user.metadata) ? structuredClone(user.metadata) : {} };
 }
 
 /** A memory store with its contents, for tests that look inside. */
@@ -54,13 +46,18 @@ export interface MemoryStore extends UserStore {
  * const service = createSignupService({ store: createMemoryStore(), tenants: { t1: { policy: baasPolicy() } } });
  */
 export function createMemoryStore(): MemoryStore {
-  const users = new StringIndex<UserRecord>();
-  const byEmail = new Map<string, StringIndex<UserRecord>>();
-  const byUsername = new Map<string, StringIndex<UserRecord>>();
-  const scope = (index: Map<string, StringIndex<UserRecord>>, tenant: string) => {
+  const users = new KeyedIndex<UserRecord>((user) => user.id);
+  const byEmail = new Map<string, KeyedIndex<UserRecord>>();
+  const byUsername = new Map<string, KeyedIndex<UserRecord>>();
+  /** The index of one tenant; a stored user's keys never change, so the indexes read them from the users. */
+  const scope = (
+    index: Map<string, KeyedIndex<UserRecord>>,
+    tenant: string,
+    keyOf: (user: UserRecord) => string,
+  ) => {
     let map = index.get(tenant);
     if (map === undefined) {
-      map = new StringIndex();
+      map = new KeyedIndex(keyOf);
       index.set(tenant, map);
     }
     return map;
@@ -92,15 +89,15 @@ export function createMemoryStore(): MemoryStore {
   };
   const insert = (user: UserRecord): InsertUserResult => {
     if (users.has(user.id)) return { ok: false, conflict: "id" };
-    const emails = scope(byEmail, user.tenant);
-    const usernames = scope(byUsername, user.tenant);
+    const emails = scope(byEmail, user.tenant, emailKeyOf);
+    const usernames = scope(byUsername, user.tenant, usernameKeyOf);
     const { emailKey, usernameKey } = user;
     if (emailKey !== undefined && emails.has(emailKey)) return { ok: false, conflict: "email" };
     if (usernameKey !== undefined && usernames.has(usernameKey)) return { ok: false, conflict: "username" };
     const stored = storedCopy(user);
-    users.set(user.id, stored);
-    if (emailKey !== undefined) emails.set(emailKey, stored);
-    if (usernameKey !== undefined) usernames.set(usernameKey, stored);
+    users.set(stored);
+    if (emailKey !== undefined) emails.set(stored);
+    if (usernameKey !== undefined) usernames.set(stored);
     return INSERTED;
   };
   /** Finds a live token of a purpose in a tenant; the failure reason otherwise. */

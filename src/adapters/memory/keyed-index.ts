@@ -12,30 +12,36 @@ function hashOf(key: string): number {
 }
 
 /**
- * A string-keyed map that only grows (no delete), for the memory store's big indexes. Open addressing with linear
- * probing over an `Int32Array` of hashes, keys and values side by side in one array: a look-up for an absent key
- * (every insert checks one) usually reads one cache line of hashes and never touches another key, where a `Map`
- * follows a bucket chain and compares against stored key strings, each a cache miss once the map is large.
+ * Values indexed by a string key each one carries (`keyOf(value)`), for the memory store's big indexes: grow-only
+ * (no delete), one value per key. Open addressing with linear probing over an `Int32Array` of hashes beside an
+ * array of values. The key is read from the value, so the table holds one reference per entry, not two; a look-up
+ * for an absent key (every insert checks one) usually reads one cache line of hashes and never touches a value,
+ * where a `Map` follows a bucket chain and compares against stored key strings, each a cache miss once it is large.
  */
-export class StringIndex<V> {
+export class KeyedIndex<V> {
+  readonly #keyOf: (value: V) => string;
   #hashes = new Int32Array(MIN_CAPACITY);
-  /** Key at `2 * slot`, value at `2 * slot + 1`. */
-  #entries: (string | V | undefined)[] = new Array(MIN_CAPACITY * 2);
+  #values: (V | undefined)[] = new Array(MIN_CAPACITY);
   #mask = MIN_CAPACITY - 1;
   #size = 0;
+
+  constructor(keyOf: (value: V) => string) {
+    this.#keyOf = keyOf;
+  }
 
   /** Entries held. */
   get size(): number {
     return this.#size;
   }
 
+  /** The slot holding `key`, or the empty slot where it would go. */
   #slot(key: string, hash: number): number {
     const hashes = this.#hashes;
     const mask = this.#mask;
     let slot = hash & mask;
     for (;;) {
       const h = hashes[slot] as number;
-      if (h === 0 || (h === hash && this.#entries[slot * 2] === key)) return slot;
+      if (h === 0 || (h === hash && this.#keyOf(this.#values[slot] as V) === key)) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -43,9 +49,7 @@ export class StringIndex<V> {
   /** The value stored under `key`, if any. */
   get(key: string): V | undefined {
     if (typeof key !== "string") return undefined;
-    const hash = hashOf(key);
-    const slot = this.#slot(key, hash);
-    return this.#hashes[slot] === 0 ? undefined : (this.#entries[slot * 2 + 1] as V);
+    return this.#values[this.#slot(key, hashOf(key))];
   }
 
   /** Whether `key` is stored. */
@@ -54,8 +58,9 @@ export class StringIndex<V> {
     return this.#hashes[this.#slot(key, hashOf(key))] !== 0;
   }
 
-  /** Stores `value` under `key` (replacing any value there). */
-  set(key: string, value: V): void {
+  /** Stores `value` under its key, replacing the value held there, if any. */
+  set(value: V): void {
+    const key = this.#keyOf(value);
     const hash = hashOf(key);
     let slot = this.#slot(key, hash);
     if (this.#hashes[slot] === 0) {
@@ -64,18 +69,17 @@ export class StringIndex<V> {
         slot = this.#slot(key, hash);
       }
       this.#hashes[slot] = hash;
-      this.#entries[slot * 2] = key;
       this.#size++;
     }
-    this.#entries[slot * 2 + 1] = value;
+    this.#values[slot] = value;
   }
 
   #grow(): void {
     const hashes = this.#hashes;
-    const entries = this.#entries;
+    const values = this.#values;
     const capacity = hashes.length * 2;
     this.#hashes = new Int32Array(capacity);
-    this.#entries = new Array(capacity * 2);
+    this.#values = new Array(capacity);
     this.#mask = capacity - 1;
     for (let old = 0; old < hashes.length; old++) {
       const hash = hashes[old] as number;
@@ -83,8 +87,7 @@ export class StringIndex<V> {
       let slot = hash & this.#mask;
       while (this.#hashes[slot] !== 0) slot = (slot + 1) & this.#mask;
       this.#hashes[slot] = hash;
-      this.#entries[slot * 2] = entries[old * 2];
-      this.#entries[slot * 2 + 1] = entries[old * 2 + 1];
+      this.#values[slot] = values[old];
     }
   }
 }

@@ -21,8 +21,12 @@ export function fullGc(): void {
   cached();
 }
 
-/** `heapUsed` in bytes after a full collection. */
-export function settledHeap(): number {
+/**
+ * Memory in use after a full collection, in bytes: the JavaScript heap plus array buffers (where the memory store
+ * keeps its users, outside the heap).
+ */
+export function settledMemory(): number {
   fullGc();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { concurrentRate, hrtime, msSince, sequentialRate } from "../lib/clock.js";
 import type { BenchContext } from "../lib/context.js";
 import { benchService, CONTEXT, validInput } from "../lib/fixtures.js";
-import { settledHeap } from "../lib/gc.js";
+import { settledMemory } from "../lib/gc.js";
 import { atLeast, info, type RowResult } from "../lib/report.js";
 import { median } from "../lib/stats.js";
 
@@ -66,7 +66,7 @@ export async function overheadRow(ctx: BenchContext): Promise<RowResult> {
       `  overhead round ${r + 1}/${rounds}: seq ${Math.round(s)}/s, 64 ${Math.round(c)}/s, floor ${Math.round(f)}/s`,
     );
   }
-  const kept = await heapPerSignup(ctx.pick(100_000, 20_000));
+  const kept = await memoryPerSignup(ctx.pick(100_000, 20_000));
   const seqRate = median(seq);
   const ratio = median(ratios);
   return {
@@ -78,7 +78,12 @@ export async function overheadRow(ctx: BenchContext): Promise<RowResult> {
       info("Signups/s, 64 concurrent", median(conc), "/s"),
       info("µs per signup (sequential, wall)", 1e6 / seqRate, "µs"),
       info("  CPU µs per signup (process CPU time incl. GC threads)", median(cpu), "µs"),
-      info("  heap kept per signup (memory store, after gc)", kept, "B", `${Math.round(kept)} B`),
+      info(
+        "  memory kept per signup (memory store: heap + array buffers, after gc)",
+        kept,
+        "B",
+        `${Math.round(kept)} B`,
+      ),
       info("Hand-rolled floor: safeParse + ulid() + Map, /s", median(floor), "/s"),
       atLeast(
         "Library ÷ hand-rolled floor (median of per-round ratios)",
@@ -91,14 +96,14 @@ export async function overheadRow(ctx: BenchContext): Promise<RowResult> {
     notes: [`${rounds} rounds of ${ms} ms per phase, a fresh store per phase; medians.`],
   };
 
-  /** Heap the store keeps per user signed up: the `heapUsed` growth over `count` signups, after full collections. */
-  async function heapPerSignup(count: number): Promise<number> {
+  /** Memory the store keeps per user signed up: the growth over `count` signups, after full collections. */
+  async function memoryPerSignup(count: number): Promise<number> {
     const { service, store } = benchService();
-    const before = settledHeap();
+    const before = settledMemory();
     for (let i = 0; i < count; i++) await service.signup(validInput(i, "heap"), CONTEXT);
-    const after = settledHeap();
+    const after = settledMemory();
     if ((await store.findUserByEmail(CONTEXT.tenant, "user0.heap@example.com")) === null) {
-      throw new Error("heap: the store lost its users");
+      throw new Error("memory: the store lost its users");
     }
     return (after - before) / count;
   }

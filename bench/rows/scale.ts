@@ -1,7 +1,7 @@
 import { hrtime } from "../lib/clock.js";
 import type { BenchContext } from "../lib/context.js";
 import { benchService, CONTEXT, fillStore, validInput } from "../lib/fixtures.js";
-import { fullGc, settledHeap } from "../lib/gc.js";
+import { fullGc, settledMemory } from "../lib/gc.js";
 import { createMemoryStore, type UserStore } from "../lib/kit.js";
 import { atLeast, info, type RowResult } from "../lib/report.js";
 import { fmt, median } from "../lib/stats.js";
@@ -20,7 +20,7 @@ async function signupRate(store: UserStore, count: number, tag: string): Promise
 
 /**
  * Row 5: signup speed on a memory store pre-filled (through `insertUser`, with realistic records) to 1,000 and to
- * 1,000,000 users, and the heap each stored user takes. Order: small, large, small again (after the large store is
+ * 1,000,000 users, and the memory each stored user takes. Order: small, large, small again (after the large store is
  * dropped), so drift between the phases shows up in the small rounds instead of in the ratio.
  */
 export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
@@ -43,10 +43,10 @@ export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
   for (let r = 0; r < rounds; r++) await signupRate(createMemoryStore(), count, `warm${r}`);
   await smallRounds();
 
-  const before = settledHeap();
+  const before = settledMemory();
   let store: UserStore | undefined = createMemoryStore();
   const fillRate = await fillStore(store, large, 10_000_000);
-  const after = settledHeap();
+  const after = settledMemory();
   const perUser = (after - before) / large;
   ctx.log(`  scale: filled ${fmt(large)} users at ${fmt(fillRate)}/s, ${perUser.toFixed(0)} B/user`);
   for (let r = 0; r < rounds; r++) big.push(await signupRate(store, count, `b${tag++}`));
@@ -78,7 +78,12 @@ export async function scaleRow(ctx: BenchContext): Promise<RowResult> {
         1 / 1.3,
         `${ratio.toFixed(2)} (1/${(1 / ratio).toFixed(2)})`,
       ),
-      info("Heap per stored user (heapUsed delta after gc ÷ count)", perUser, "B", `${fmt(perUser)} B`),
+      info(
+        "Memory per stored user (heap + array buffers, after gc ÷ count)",
+        perUser,
+        "B",
+        `${fmt(perUser)} B`,
+      ),
       info("Fill speed through insertUser (incl. building the records)", fillRate, "/s"),
     ],
     notes: [

@@ -12,20 +12,24 @@ function hashOf(key: string): number {
 }
 
 /**
- * Values indexed by a string key each one carries (`keyOf(value)`), for the memory store's big indexes: grow-only
- * (no delete), one value per key. Open addressing with linear probing over an `Int32Array` of hashes beside an
- * array of values. The key is read from the value, so the table holds one reference per entry, not two; a look-up
- * for an absent key (every insert checks one) usually reads one cache line of hashes and never touches a value,
- * where a `Map` follows a bucket chain and compares against stored key strings, each a cache miss once it is large.
+ * A grow-only map from string keys to record numbers (no delete, one number per key), for the memory store's big
+ * indexes. Open addressing with linear probing over two `Int32Array`s, hashes and numbers: the table holds no
+ * strings and no references, so the garbage collector never looks inside it. The key itself is not kept: on a hash
+ * match it is read back through `keyOf(number)`. A look-up for an absent key (every insert checks one) usually
+ * reads one cache line of hashes and nothing else.
  */
-export class KeyedIndex<V> {
-  readonly #keyOf: (value: V) => string;
+export class KeyedIndex {
+  readonly #keyOf: (n: number) => string;
   #hashes = new Int32Array(MIN_CAPACITY);
-  #values: (V | undefined)[] = new Array(MIN_CAPACITY);
+  #numbers = new Int32Array(MIN_CAPACITY);
   #mask = MIN_CAPACITY - 1;
   #size = 0;
+  /** The last key looked up and the slot found for it, valid until the table changes: `set` after `has` reuses it. */
+  #lastKey: string | undefined;
+  #lastHash = 0;
+  #lastSlot = 0;
 
-  constructor(keyOf: (value: V) => string) {
+  constructor(keyOf: (n: number) => string) {
     this.#keyOf = keyOf;
   }
 
@@ -41,28 +45,33 @@ export class KeyedIndex<V> {
     let slot = hash & mask;
     for (;;) {
       const h = hashes[slot] as number;
-      if (h === 0 || (h === hash && this.#keyOf(this.#values[slot] as V) === key)) return slot;
+      if (h === 0 || (h === hash && this.#keyOf(this.#numbers[slot] as number) === key)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
-  /** The value stored under `key`, if any. */
-  get(key: string): V | undefined {
-    if (typeof key !== "string") return undefined;
-    return this.#values[this.#slot(key, hashOf(key))];
+  /** The number stored under `key`, or -1. */
+  get(key: string): number {
+    if (typeof key !== "string") return -1;
+    const hash = hashOf(key);
+    const slot = this.#slot(key, hash);
+    this.#lastKey = key;
+    this.#lastHash = hash;
+    this.#lastSlot = slot;
+    return this.#hashes[slot] === 0 ? -1 : (this.#numbers[slot] as number);
   }
 
   /** Whether `key` is stored. */
   has(key: string): boolean {
-    if (typeof key !== "string") return false;
-    return this.#hashes[this.#slot(key, hashOf(key))] !== 0;
+    return this.get(key) !== -1;
   }
 
-  /** Stores `value` under its key, replacing the value held there, if any. */
-  set(value: V): void {
-    const key = this.#keyOf(value);
-    const hash = hashOf(key);
-    let slot = this.#slot(key, hash);
+  /** Stores `n` under `key`, replacing the number held there, if any. */
+  set(key: string, n: number): void {
+    const cached = key === this.#lastKey;
+    this.#lastKey = undefined;
+    const hash = cached ? this.#lastHash : hashOf(key);
+    let slot = cached ? this.#lastSlot : this.#slot(key, hash);
     if (this.#hashes[slot] === 0) {
       if ((this.#size + 1) * 4 > this.#hashes.length * 3) {
         this.#grow();
@@ -71,15 +80,15 @@ export class KeyedIndex<V> {
       this.#hashes[slot] = hash;
       this.#size++;
     }
-    this.#values[slot] = value;
+    this.#numbers[slot] = n;
   }
 
   #grow(): void {
     const hashes = this.#hashes;
-    const values = this.#values;
+    const numbers = this.#numbers;
     const capacity = hashes.length * 2;
     this.#hashes = new Int32Array(capacity);
-    this.#values = new Array(capacity);
+    this.#numbers = new Int32Array(capacity);
     this.#mask = capacity - 1;
     for (let old = 0; old < hashes.length; old++) {
       const hash = hashes[old] as number;
@@ -87,7 +96,7 @@ export class KeyedIndex<V> {
       let slot = hash & this.#mask;
       while (this.#hashes[slot] !== 0) slot = (slot + 1) & this.#mask;
       this.#hashes[slot] = hash;
-      this.#values[slot] = values[old];
+      this.#numbers[slot] = numbers[old] as number;
     }
   }
 }

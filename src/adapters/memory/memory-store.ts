@@ -1,7 +1,6 @@
 import type { UserRecord } from "../../model/user.js";
 import type {
   ConfirmClaimResult,
-  InsertUserResult,
   PendingClaim,
   PurgeResult,
   Redemption,
@@ -10,8 +9,7 @@ import type {
   UserStore,
   VerifyEmailResult,
 } from "../../ports/user-store.js";
-import { KeyedIndex } from "./keyed-index.js";
-import { hasKeys, storedCopy } from "./stored-user.js";
+import { UserTable } from "./user-table.js";
 
 const SEP = "\u0000";
 const key = (a: string, b: string) => a + SEP + b;
@@ -22,14 +20,9 @@ function addTo<K, V>(index: Map<K, Set<V>>, k: K, value: V): void {
   else set.add(value);
 }
 
-/** The result of every successful insert: one frozen object instead of one per call. */
-const INSERTED: InsertUserResult = Object.freeze({ ok: true });
-const emailKeyOf = (user: UserRecord) => user.emailKey as string;
-const usernameKeyOf = (user: UserRecord) => user.usernameKey as string;
-
-/** A copy the caller may keep and change. */
-function copyUser(user: UserRecord): UserRecord {
-  return { ...user, metadata: hasKeys(user.metadata) ? structuredClone(user.metadata) : {} };
+/** A copy through JSON, as a database would return it: what a store keeps is never shared with a caller. */
+function copyOf<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** A memory store with its contents, for tests that look inside. */
@@ -46,22 +39,7 @@ export interface MemoryStore extends UserStore {
  * const service = createSignupService({ store: createMemoryStore(), tenants: { t1: { policy: baasPolicy() } } });
  */
 export function createMemoryStore(): MemoryStore {
-  const users = new KeyedIndex<UserRecord>((user) => user.id);
-  const byEmail = new Map<string, KeyedIndex<UserRecord>>();
-  const byUsername = new Map<string, KeyedIndex<UserRecord>>();
-  /** The index of one tenant; a stored user's keys never change, so the indexes read them from the users. */
-  const scope = (
-    index: Map<string, KeyedIndex<UserRecord>>,
-    tenant: string,
-    keyOf: (user: UserRecord) => string,
-  ) => {
-    let map = index.get(tenant);
-    if (map === undefined) {
-      map = new KeyedIndex(keyOf);
-      index.set(tenant, map);
-    }
-    return map;
-  };
+  const users = new UserTable();
   const claims = new Map<string, PendingClaim>();
   const claimsByEmail = new Map<string, Set<string>>();
   const tokens = new Map<string, TokenRecord>();
@@ -87,19 +65,6 @@ export function createMemoryStore(): MemoryStore {
     set?.delete(id);
     if (set?.size === 0) claimsByEmail.delete(k);
   };
-  const insert = (user: UserRecord): InsertUserResult => {
-    if (users.has(user.id)) return { ok: false, conflict: "id" };
-    const emails = scope(byEmail, user.tenant, emailKeyOf);
-    const usernames = scope(byUsername, user.tenant, usernameKeyOf);
-    const { emailKey, usernameKey } = user;
-    if (emailKey !== undefined && emails.has(emailKey)) return { ok: false, conflict: "email" };
-    if (usernameKey !== undefined && usernames.has(usernameKey)) return { ok: false, conflict: "username" };
-    const stored = storedCopy(user);
-    users.set(stored);
-    if (emailKey !== undefined) emails.set(stored);
-    if (usernameKey !== undefined) usernames.set(stored);
-    return INSERTED;
-  };
   /** Finds a live token of a purpose in a tenant; the failure reason otherwise. */
   const redeemable = (r: Redemption, purpose: TokenPurpose) => {
     const token = tokens.get(r.tokenHash);
@@ -109,19 +74,19 @@ export function createMemoryStore(): MemoryStore {
     if (token.expiresAt <= r.now) return { ok: false, reason: "expired" } as const;
     return { ok: true, token } as const;
   };
-  const found = (user: UserRecord | undefined) => Promise.resolve(user === undefined ? null : copyUser(user));
+  const found = (user: UserRecord | undefined) => Promise.resolve(user ?? null);
 
   return {
     get size() {
       return { users: users.size, claims: claims.size, tokens: tokens.size };
     },
-    insertUser: (user) => Promise.resolve(insert(user)),
-    getUser: (id) => found(users.get(id)),
-    findUserByEmail: (tenant, emailKey) => found(byEmail.get(tenant)?.get(emailKey)),
-    findUserByUsername: (tenant, usernameKey) => found(byUsername.get(tenant)?.get(usernameKey)),
+    insertUser: (user) => Promise.resolve(users.insert(user)),
+    getUser: (id) => found(users.byId(id)),
+    findUserByEmail: (tenant, emailKey) => found(users.byEmail(tenant, emailKey)),
+    findUserByUsername: (tenant, usernameKey) => found(users.byUsername(tenant, usernameKey)),
 
     async insertClaim(claim, token) {
-      claims.set(claim.id, { ...claim, user: storedCopy(claim.user) });
+      claims.set(claim.id, copyOf(claim));
       if (claim.emailKey !== undefined) {
         addTo(claimsByEmail, key(claim.tenant, claim.emailKey), claim.id);
       }
@@ -137,7 +102,7 @@ export function createMemoryStore(): MemoryStore {
         for (const hash of tokensBySubject.get(key("confirm", id)) ?? []) {
           const token = tokens.get(hash) as TokenRecord;
           if (token.expiresAt > now && (best === null || claim.createdAt >= best.claim.createdAt)) {
-            best = { claim: { ...claim, user: copyUser(claim.user) }, token: { ...token } };
+            best = { claim: copyOf(claim), token: { ...token } };
           }
         }
       }
@@ -154,14 +119,14 @@ export function createMemoryStore(): MemoryStore {
         updatedAt: r.stamp.at,
         etag: r.stamp.etag,
       };
-      const result = insert(user);
+      const result = users.insert(user);
       dropClaim(claim.id);
       if (!result.ok) return { ok: false, reason: "conflict", conflict: result.conflict };
       if (claim.emailKey !== undefined) {
         for (const other of [...(claimsByEmail.get(key(claim.tenant, claim.emailKey)) ?? [])])
           dropClaim(other);
       }
-      return { ok: true, user: copyUser(user) };
+      return { ok: true, user };
     },
 
     async issueToken(token, replaces) {
@@ -186,13 +151,13 @@ export function createMemoryStore(): MemoryStore {
     async verifyEmail(r): Promise<VerifyEmailResult> {
       const check = redeemable(r, "verify");
       if (!check.ok) return check;
-      const user = users.get(check.token.subject);
       dropTokens("verify", check.token.subject);
-      if (user === undefined) return { ok: false, reason: "invalid" };
-      user.emailVerified = true;
-      user.updatedAt = r.stamp.at;
-      user.etag = r.stamp.etag;
-      return { ok: true, user: copyUser(user) };
+      const user = users.update(check.token.subject, (stored) => {
+        stored.emailVerified = true;
+        stored.updatedAt = r.stamp.at;
+        stored.etag = r.stamp.etag;
+      });
+      return user === undefined ? { ok: false, reason: "invalid" } : { ok: true, user };
     },
 
     async purgeExpired(now): Promise<PurgeResult> {

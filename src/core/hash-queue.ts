@@ -18,6 +18,8 @@ export interface HashQueue {
    * over, or rejects at once with 503 `overloaded` (and a `retryAfter`) when `maxQueued` callers already wait.
    */
   enter(): true | Promise<void>;
+  /** The 503 `overloaded` error `enter` would reject with now, or undefined while a caller could still get in. */
+  refusal(): SignupError | undefined;
   /** Gives back a slot taken with `enter` (`startedAt`: `Date.now()` when the hash started), waking the next waiter. */
   release(startedAt: number): void;
 }
@@ -32,19 +34,24 @@ export function createHashQueue({ concurrency, maxQueued }: HashQueueOptions): H
   const waiting: (() => void)[] = [];
   let head = 0;
 
+  const refusal = () => {
+    const queued = waiting.length - head;
+    if (active < concurrency || queued < maxQueued) return undefined;
+    const seconds = Math.max(1, Math.ceil(((queued + active) * Math.max(avgMs, 1)) / concurrency / 1000));
+    return new SignupError("overloaded", { retryAfter: seconds });
+  };
+
   return {
     enter() {
       if (active < concurrency) {
         active++;
         return true;
       }
-      const queued = waiting.length - head;
-      if (queued >= maxQueued) {
-        const seconds = Math.max(1, Math.ceil(((queued + active) * Math.max(avgMs, 1)) / concurrency / 1000));
-        return Promise.reject(new SignupError("overloaded", { retryAfter: seconds }));
-      }
+      const refused = refusal();
+      if (refused !== undefined) return Promise.reject(refused);
       return new Promise((resolve) => waiting.push(resolve));
     },
+    refusal,
     release(startedAt) {
       const took = Date.now() - startedAt;
       avgMs = avgMs === 0 ? took : avgMs + EWMA_WEIGHT * (took - avgMs);

@@ -27,6 +27,8 @@ export interface Runtime {
   /** `storeCall(() => store.insertUser(record))` without the closure. */
   insertUser(record: UserRecord): Promise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
+  /** 503 `overloaded` while the hash queue is full (a hash asked for now would be refused), else undefined. */
+  overloaded(): SignupError | undefined;
   /** The configured breach check (undefined when none): true for a known password; failures and timeouts are 503. */
   isBreached: ((password: string) => Promise<boolean>) | undefined;
   /** Renders and sends one mail; failures and timeouts become 503 `mail_unavailable` with the cause kept. */
@@ -141,6 +143,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       const slot = queue.enter();
       return slot === true ? hashInSlot(password) : slot.then(() => hashInSlot(password));
     },
+    overloaded: queue.refusal,
     isBreached:
       breached === undefined
         ? undefined

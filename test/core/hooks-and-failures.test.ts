@@ -112,6 +112,16 @@ describe("dependency failures", () => {
     )) as SignupError;
     expect([error.status, error.code]).toEqual([503, "overloaded"]);
     expect(error.retryAfter).toBeGreaterThanOrEqual(1);
+    // Shed before validation: a body with a password is refused as overloaded even when it is invalid, while one
+    // that needs no hash is still judged on its content.
+    const shed = (await rejection(
+      service.signup({ email: "not an address", password: "Passw0rd" }, { tenant: "t1" }),
+    )) as SignupError;
+    expect(shed.code).toBe("overloaded");
+    const judged = (await rejection(
+      service.signup({ email: "not an address" }, { tenant: "t1" }),
+    )) as SignupError;
+    expect(judged.code).toBe("invalid_input");
     const done = Promise.all(running);
     let settled = false;
     done.then(() => {

@@ -10,7 +10,8 @@ const MAX_CHUNK = 4 * 1024 * 1024;
  */
 export class RecordLog {
   readonly #encoder = new TextEncoder();
-  readonly #decoder = new TextDecoder();
+  /** `ignoreBOM`: a text that begins with U+FEFF keeps it (the default decoder would drop it). */
+  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   #chunks: Uint8Array[] = [];
   #chunk: Uint8Array = new Uint8Array(0);
   #used = 0;

@@ -38,8 +38,8 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   }
   // Load is shed before any work: a signup that will need a hash while the hash queue is full is refused now, not
   // after validation, so that refusals take as little as possible from the hashes that run (bench row 4).
-  const shed = hasPassword(input) ? rt.overloaded() : undefined;
-  if (shed !== undefined) throw shed;
+  const shed = rt.overloaded();
+  if (shed !== undefined && hasPassword(input)) throw shed;
   const parsed = tenant.policy.parse(input);
   if (!parsed.ok) throw new SignupError("invalid_input", { issues: parsed.issues });
   const valid = rt.options.beforeCreate

@@ -84,7 +84,7 @@ describe("RecordLog (where the memory store keeps users)", () => {
     for (const [n, text] of texts.entries()) expect(log.read(n)).toBe(text);
   });
 
-  it("keeps a text larger than a chunk, the empty text and a leading byte order mark", () => {
+  it("keeps a very large text, the empty text and a leading byte order mark", () => {
     const log = new RecordLog();
     const big = "é".repeat(5 * 1024 * 1024);
     log.append("");
@@ -106,5 +106,23 @@ describe("RecordLog (where the memory store keeps users)", () => {
       expect(() => log.read(n)).toThrow(RangeError);
       expect(() => log.replace(n, "x")).toThrow(RangeError);
     }
+  });
+
+  it("finds a text replaced before and after its chunk was joined, and lone surrogates unchanged", () => {
+    const log = new RecordLog();
+    const expected: string[] = [];
+    for (let n = 0; n < 5000; n++) {
+      expected.push(`t${n}`);
+      log.append(`t${n}`);
+      // Replace an older text (some joined already, some still waiting), sometimes twice in a row.
+      if (n % 7 === 0) {
+        const old = (n * 31) % (n + 1);
+        for (const version of n % 2 === 0 ? [1] : [1, 2]) {
+          expected[old] = `r${old}.${version}\ud800`;
+          log.replace(old, expected[old] as string);
+        }
+      }
+    }
+    for (const [n, text] of expected.entries()) expect(log.read(n)).toBe(text);
   });
 });

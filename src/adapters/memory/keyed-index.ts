@@ -13,15 +13,15 @@ function hashOf(key: string): number {
 
 /**
  * A grow-only map from string keys to record numbers (no delete, one number per key), for the memory store's big
- * indexes. Open addressing with linear probing over two `Int32Array`s, hashes and numbers: the table holds no
- * strings and no references, so the garbage collector never looks inside it. The key itself is not kept: on a hash
- * match it is read back through `keyOf(number)`. A look-up for an absent key (every insert checks one) usually
- * reads one cache line of hashes and nothing else.
+ * indexes. Open addressing with linear probing over one `Int32Array` of (hash, number) pairs: the table holds no
+ * strings and no references, so the garbage collector never looks inside it, and a slot's number sits in the same
+ * cache line as its hash. The key itself is not kept: on a hash match it is read back through `keyOf(number)`. A
+ * look-up for an absent key (every insert checks one) usually reads one cache line and nothing else.
  */
 export class KeyedIndex {
   readonly #keyOf: (n: number) => string;
-  #hashes = new Int32Array(MIN_CAPACITY);
-  #numbers = new Int32Array(MIN_CAPACITY);
+  /** Slot `s` is `#table[2s]` (the key's hash, 0 when empty) and `#table[2s + 1]` (its number). */
+  #table = new Int32Array(2 * MIN_CAPACITY);
   #mask = MIN_CAPACITY - 1;
   #size = 0;
   /** The last key looked up and the slot found for it, valid until the table changes: `set` after `has` reuses it. */
@@ -40,12 +40,12 @@ export class KeyedIndex {
 
   /** The slot holding `key`, or the empty slot where it would go. */
   #slot(key: string, hash: number): number {
-    const hashes = this.#hashes;
+    const table = this.#table;
     const mask = this.#mask;
     let slot = hash & mask;
     for (;;) {
-      const h = hashes[slot] as number;
-      if (h === 0 || (h === hash && this.#keyOf(this.#numbers[slot] as number) === key)) return slot;
+      const h = table[2 * slot] as number;
+      if (h === 0 || (h === hash && this.#keyOf(table[2 * slot + 1] as number) === key)) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -58,7 +58,7 @@ export class KeyedIndex {
     this.#lastKey = key;
     this.#lastHash = hash;
     this.#lastSlot = slot;
-    return this.#hashes[slot] === 0 ? -1 : (this.#numbers[slot] as number);
+    return this.#table[2 * slot] === 0 ? -1 : (this.#table[2 * slot + 1] as number);
   }
 
   /** Whether `key` is stored. */
@@ -72,31 +72,31 @@ export class KeyedIndex {
     this.#lastKey = undefined;
     const hash = cached ? this.#lastHash : hashOf(key);
     let slot = cached ? this.#lastSlot : this.#slot(key, hash);
-    if (this.#hashes[slot] === 0) {
-      if ((this.#size + 1) * 4 > this.#hashes.length * 3) {
+    if (this.#table[2 * slot] === 0) {
+      if ((this.#size + 1) * 4 > (this.#mask + 1) * 3) {
         this.#grow();
         slot = this.#slot(key, hash);
       }
-      this.#hashes[slot] = hash;
+      this.#table[2 * slot] = hash;
       this.#size++;
     }
-    this.#numbers[slot] = n;
+    this.#table[2 * slot + 1] = n;
   }
 
   #grow(): void {
-    const hashes = this.#hashes;
-    const numbers = this.#numbers;
-    const capacity = hashes.length * 2;
-    this.#hashes = new Int32Array(capacity);
-    this.#numbers = new Int32Array(capacity);
-    this.#mask = capacity - 1;
-    for (let old = 0; old < hashes.length; old++) {
-      const hash = hashes[old] as number;
+    const old = this.#table;
+    const capacity = 2 * (this.#mask + 1);
+    const table = new Int32Array(2 * capacity);
+    const mask = capacity - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      const hash = old[at] as number;
       if (hash === 0) continue;
-      let slot = hash & this.#mask;
-      while (this.#hashes[slot] !== 0) slot = (slot + 1) & this.#mask;
-      this.#hashes[slot] = hash;
-      this.#numbers[slot] = numbers[old] as number;
+      let slot = hash & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = old[at + 1] as number;
     }
+    this.#table = table;
+    this.#mask = mask;
   }
 }

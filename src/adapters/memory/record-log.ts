@@ -1,21 +1,24 @@
-/** The first chunk's size; each next chunk doubles, up to {@link MAX_CHUNK}. */
-const FIRST_CHUNK = 16 * 1024;
-const MAX_CHUNK = 4 * 1024 * 1024;
+/** Texts joined into one chunk string at a time. */
+const CHUNK_TEXTS = 1024;
 
 /**
- * Numbered texts kept as UTF-8 in large byte chunks, outside the JavaScript heap. A record kept this way costs the
- * garbage collector nothing: no object to copy while it is young, nothing to mark once it is old. Texts are only
- * appended; replacing one writes the new text at the end (the old bytes stay unused), so it suits what a memory
- * store does: many inserts, few updates.
+ * Numbered texts, kept joined into large strings: a chunk of {@link CHUNK_TEXTS} texts is one heap object, so a
+ * million records are about a thousand objects for the garbage collector to mark, and nothing to copy once a chunk
+ * is old. The newest texts wait in a short tail until there are enough of them to join. Texts are only appended;
+ * replacing one appends the new text (the old characters stay unused), which suits what a memory store does: many
+ * inserts, few updates. Characters are kept as they are (UTF-16), so every string round-trips exactly.
  */
 export class RecordLog {
-  readonly #encoder = new TextEncoder();
-  /** `ignoreBOM`: a text that begins with U+FEFF keeps it (the default decoder would drop it). */
-  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  #chunks: Uint8Array[] = [];
-  #chunk: Uint8Array = new Uint8Array(0);
-  #used = 0;
-  /** Per text number: its chunk, its first byte and its byte length, side by side. */
+  #chunks: string[] = [];
+  /** Texts not joined yet; they become chunk number `#chunks.length`. */
+  #tail: string[] = [];
+  /** The record number of each tail text. */
+  #tailNumbers: number[] = [];
+  #tailLength = 0;
+  /**
+   * Per text number: its chunk, its first character and its length, side by side. For a tail text: the chunk it
+   * will join (`#chunks.length`), its place in the tail, and its length.
+   */
   #where = new Int32Array(3 * 64);
   #count = 0;
 
@@ -32,8 +35,8 @@ export class RecordLog {
       grown.set(this.#where);
       this.#where = grown;
     }
-    this.#write(n, text);
     this.#count++;
+    this.#write(n, text);
     return n;
   }
 
@@ -43,15 +46,14 @@ export class RecordLog {
     this.#write(n, text);
   }
 
-  /** Text `n`, decoded afresh. */
+  /** Text `n`. */
   read(n: number): string {
     this.#check(n);
     const where = this.#where;
-    const length = where[3 * n + 2] as number;
-    if (length === 0) return "";
-    const start = where[3 * n + 1] as number;
-    const chunk = this.#chunks[where[3 * n] as number] as Uint8Array;
-    return this.#decoder.decode(chunk.subarray(start, start + length));
+    const chunk = where[3 * n] as number;
+    const at = where[3 * n + 1] as number;
+    if (chunk === this.#chunks.length) return this.#tail[at] as string;
+    return (this.#chunks[chunk] as string).slice(at, at + (where[3 * n + 2] as number));
   }
 
   #check(n: number): void {
@@ -59,19 +61,29 @@ export class RecordLog {
   }
 
   #write(n: number, text: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    const most = text.length * 3;
-    if (this.#chunk.length - this.#used < most) {
-      const size = Math.max(Math.min(FIRST_CHUNK * 2 ** this.#chunks.length, MAX_CHUNK), most);
-      this.#chunk = new Uint8Array(size);
-      this.#chunks.push(this.#chunk);
-      this.#used = 0;
+    const where = this.#where;
+    where[3 * n] = this.#chunks.length;
+    where[3 * n + 1] = this.#tail.length;
+    where[3 * n + 2] = text.length;
+    this.#tail.push(text);
+    this.#tailNumbers.push(n);
+    this.#tailLength += text.length;
+    // A chunk stays well under V8's largest string (2^29 characters): long texts end the chunk early.
+    if (this.#tail.length >= CHUNK_TEXTS || this.#tailLength >= 1 << 24) this.#join();
+  }
+
+  /** Joins the tail into the next chunk and points its texts there. */
+  #join(): void {
+    const where = this.#where;
+    let at = 0;
+    for (let i = 0; i < this.#tail.length; i++) {
+      // A text replaced while still in the tail is here twice: the later (newer) place is the one that stays.
+      where[3 * (this.#tailNumbers[i] as number) + 1] = at;
+      at += (this.#tail[i] as string).length;
     }
-    const start = this.#used;
-    const { written } = this.#encoder.encodeInto(text, this.#chunk.subarray(start));
-    this.#used += written;
-    this.#where[3 * n] = this.#chunks.length - 1;
-    this.#where[3 * n + 1] = start;
-    this.#where[3 * n + 2] = written;
+    this.#chunks.push(this.#tail.join(""));
+    this.#tail = [];
+    this.#tailNumbers = [];
+    this.#tailLength = 0;
   }
 }

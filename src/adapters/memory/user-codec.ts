@@ -28,51 +28,154 @@ type Missing = Exclude<keyof UserRecord, (typeof FIELDS)[number]>;
 const complete: Missing extends never ? true : Missing = true;
 void complete;
 
-/** The fields that may be absent: JSON writes an absent one in an array as `null`, read back as absent. */
-const OPTIONAL: ReadonlySet<string> = new Set<string>(FIELDS.slice(FIELDS.indexOf("username")));
+/** The field a key index reads back: its position in {@link FIELDS}. */
+export type KeyField = "id" | "emailKey" | "usernameKey";
+const KEY_POSITION: Readonly<Record<KeyField, number>> = {
+  id: FIELDS.indexOf("id"),
+  emailKey: FIELDS.indexOf("emailKey"),
+  usernameKey: FIELDS.indexOf("usernameKey"),
+};
+
+// Each value starts with one character. Codes below SHORT: a string of that many characters follows. The codes
+// from SHORT up tag everything else; LONG and JSON are followed by a decimal length, ":" and the characters.
+const SHORT = 200;
+const ABSENT = 200;
+const NULL = 201;
+const TRUE = 202;
+const FALSE = 203;
+const JSON_VALUE = 204;
+const LONG = 205;
+const EMPTY_OBJECT = 206;
+
+/** The one-character prefixes of short strings (V8 keeps single one-byte characters cached: no allocation). */
+const PREFIX = Array.from({ length: SHORT }, (_, n) => String.fromCharCode(n));
+const tag = (code: number) => String.fromCharCode(code);
+const [ABSENT_TAG, NULL_TAG, TRUE_TAG, FALSE_TAG, EMPTY_OBJECT_TAG] = [
+  ABSENT,
+  NULL,
+  TRUE,
+  FALSE,
+  EMPTY_OBJECT,
+].map(tag);
+
+function isEmptyPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const _ in value) return false;
+  return true;
+}
+
+/** One value: a short string costs one prefix character, and nothing is escaped. */
+function encodeValue(value: unknown): string {
+  if (typeof value === "string") {
+    return value.length < SHORT ? PREFIX[value.length] + value : `${tag(LONG)}${value.length}:${value}`;
+  }
+  if (value === undefined) return ABSENT_TAG as string;
+  if (value === null) return NULL_TAG as string;
+  if (value === true) return TRUE_TAG as string;
+  if (value === false) return FALSE_TAG as string;
+  if (typeof value === "object" && isEmptyPlainObject(value)) return EMPTY_OBJECT_TAG as string;
+  const json = JSON.stringify(value);
+  return `${tag(JSON_VALUE)}${json.length}:${json}`;
+}
 
 /**
- * A record as JSON text: its values in {@link FIELDS} order, without the field names (half the bytes, and about
- * twice as fast to write as the object).
+ * A record as one string: its values in {@link FIELDS} order, each behind a length or a one-character tag, with no
+ * field names and no escaping (about twice as fast to write as JSON, and every string, lone surrogates included,
+ * comes back exactly).
  */
 export function encodeUser(r: UserRecord): string {
   // Written out (not a loop over FIELDS): a loop reads each field through a dynamic key, at twice the cost. The
   // order is FIELDS' (PROFILE_FIELDS from phoneNumber to picture); test/store/user-codec.test.ts round-trips it.
-  return JSON.stringify([
-    r.id,
-    r.tenant,
-    r.emailVerified,
-    r.metadata,
-    r.clientCertUser,
-    r.enabled,
-    r.federated,
-    r.primaryLinkedUserId,
-    r.createdAt,
-    r.updatedAt,
-    r.etag,
-    r.username,
-    r.email,
-    r.phoneNumber,
-    r.givenName,
-    r.familyName,
-    r.name,
-    r.nickname,
-    r.picture,
-    r.passwordHash,
-    r.emailKey,
-    r.usernameKey,
-  ]);
+  const text =
+    encodeValue(r.id) +
+    encodeValue(r.tenant) +
+    encodeValue(r.emailVerified) +
+    encodeValue(r.metadata) +
+    encodeValue(r.clientCertUser) +
+    encodeValue(r.enabled) +
+    encodeValue(r.federated) +
+    encodeValue(r.primaryLinkedUserId) +
+    encodeValue(r.createdAt) +
+    encodeValue(r.updatedAt) +
+    encodeValue(r.etag) +
+    encodeValue(r.username) +
+    encodeValue(r.email) +
+    encodeValue(r.phoneNumber) +
+    encodeValue(r.givenName) +
+    encodeValue(r.familyName) +
+    encodeValue(r.name) +
+    encodeValue(r.nickname) +
+    encodeValue(r.picture) +
+    encodeValue(r.passwordHash) +
+    encodeValue(r.emailKey) +
+    encodeValue(r.usernameKey);
+  // Flatten now: the pieces die young instead of waiting, as a tree of string parts, for the chunk they join.
+  text.charCodeAt(0);
+  return text;
+}
+
+/** Reads values of an {@link encodeUser} text; `at` is where the next one starts. */
+class Cursor {
+  at = 0;
+  constructor(readonly text: string) {}
+
+  /** The `[start, end)` of a LONG or JSON body: after the decimal length and the ":". */
+  #body(): [number, number] {
+    const colon = this.text.indexOf(":", this.at);
+    const length = Number(this.text.slice(this.at, colon));
+    this.at = colon + 1 + length;
+    return [colon + 1, this.at];
+  }
+
+  next(): unknown {
+    const { text } = this;
+    const code = text.charCodeAt(this.at++);
+    if (code < SHORT) {
+      this.at += code;
+      return text.slice(this.at - code, this.at);
+    }
+    switch (code) {
+      case ABSENT:
+        return undefined;
+      case NULL:
+        return null;
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      case EMPTY_OBJECT:
+        return {};
+      case LONG:
+        return text.slice(...this.#body());
+      case JSON_VALUE:
+        return JSON.parse(text.slice(...this.#body())) as unknown;
+      default:
+        throw new TypeError(`not a user record (code ${code} at ${this.at - 1})`);
+    }
+  }
+
+  skip(): void {
+    const code = this.text.charCodeAt(this.at++);
+    if (code < SHORT) this.at += code;
+    else if (code === LONG || code === JSON_VALUE) this.#body();
+  }
 }
 
 /** A fresh record from {@link encodeUser}'s text; absent optional fields stay absent. */
 export function decodeUser(text: string): UserRecord {
-  const values = JSON.parse(text) as unknown[];
+  const cursor = new Cursor(text);
   const user: Record<string, unknown> = {};
-  for (let i = 0; i < FIELDS.length; i++) {
-    const field = FIELDS[i] as string;
-    const value = values[i];
-    if (value === null && OPTIONAL.has(field)) continue;
-    user[field] = value;
+  for (const field of FIELDS) {
+    const value = cursor.next();
+    if (value !== undefined) user[field] = value;
   }
   return user as unknown as UserRecord;
+}
+
+/** One key field of an {@link encodeUser} text, without decoding the rest. */
+export function keyOf(text: string, field: KeyField): string | undefined {
+  const cursor = new Cursor(text);
+  for (let i = KEY_POSITION[field]; i > 0; i--) cursor.skip();
+  return cursor.next() as string | undefined;
 }

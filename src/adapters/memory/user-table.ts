@@ -2,20 +2,20 @@ import type { UserRecord } from "../../model/user.js";
 import type { InsertUserResult } from "../../ports/user-store.js";
 import { KeyedIndex } from "./keyed-index.js";
 import { RecordLog } from "./record-log.js";
-import { decodeUser, encodeUser } from "./user-codec.js";
+import { decodeUser, encodeUser, type KeyField, keyOf } from "./user-codec.js";
 
 /** The result of every successful insert: one frozen object instead of one per call. */
 const INSERTED: InsertUserResult = Object.freeze({ ok: true });
 
 /**
- * The memory store's users. Each is kept as JSON text ({@link encodeUser}) in a {@link RecordLog} (outside the JavaScript heap) and
- * found through {@link KeyedIndex}es by id and, per tenant, by email and username key. Every read parses a fresh
- * copy, so no caller ever shares an object with the store, as with a database; and a million stored users cost
- * the garbage collector nothing (`npm run bench -- --only=scale`).
+ * The memory store's users. Each is kept as one string ({@link encodeUser}) in a {@link RecordLog}, a thousand
+ * records to a heap object, and found through {@link KeyedIndex}es by id and, per tenant, by email and username
+ * key. Every read decodes a fresh copy, so no caller ever shares an object with the store, as with a database; and
+ * a million stored users are a few thousand objects for the garbage collector (`npm run bench -- --only=scale`).
  */
 export class UserTable {
   readonly #log = new RecordLog();
-  readonly #byId = new KeyedIndex((n) => this.#at(n).id);
+  readonly #byId = this.#index("id");
   readonly #byEmail = new Map<string, KeyedIndex>();
   readonly #byUsername = new Map<string, KeyedIndex>();
 
@@ -73,10 +73,15 @@ export class UserTable {
     return decodeUser(this.#log.read(n));
   }
 
+  /** An index whose keys are read back from the records: `field` alone, the rest of the record left undecoded. */
+  #index(field: KeyField): KeyedIndex {
+    return new KeyedIndex((n) => keyOf(this.#log.read(n), field) as string);
+  }
+
   #scope(indexes: Map<string, KeyedIndex>, tenant: string, field: "emailKey" | "usernameKey"): KeyedIndex {
     let index = indexes.get(tenant);
     if (index === undefined) {
-      index = new KeyedIndex((n) => this.#at(n)[field] as string);
+      index = this.#index(field);
       indexes.set(tenant, index);
     }
     return index;

@@ -1,4 +1,3 @@
-import { monotonicFactory } from "ulid";
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
@@ -6,8 +5,8 @@ import type { Mailer, MailKind } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
-import { flat } from "./flat-string.js";
 import { createHashQueue } from "./hash-queue.js";
+import { monotonicIds } from "./monotonic-ids.js";
 import { randomByte } from "./random-pool.js";
 import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
@@ -57,11 +56,6 @@ function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-/** Ids from `factory`, each a flat string (ulid builds them piece by piece). */
-function flatIds(factory: () => string): () => string {
-  return () => flat(factory());
 }
 
 let defaultHasher: Promise<PasswordHasher> | undefined;
@@ -131,8 +125,8 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       }
       return lastIso;
     },
-    // ulid's monotonic factory, fed from the pooled CSPRNG: its default source asks the platform once per character.
-    generateId: options.generateId ?? flatIds(monotonicFactory(() => randomByte() / 256)),
+    // ulid's monotonic ids, fed from the pooled CSPRNG: ulid's default source asks the platform once per character.
+    generateId: options.generateId ?? monotonicIds(() => randomByte() / 256),
     storeCall(call) {
       return deadlines.race(settle(call, undefined), storeMs, storeTimeout, toUnavailable);
     },

@@ -1,6 +1,6 @@
 import type { ValidSignup } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
-import { flat } from "./flat-string.js";
+import { randomUuid } from "./random-uuid.js";
 
 /** Builds the record a store keeps from validated input; `createdAt`, `updatedAt` and `etag` come from `stamp`. */
 export function buildUserRecord(
@@ -94,7 +94,7 @@ export function toUser(record: UserRecord): User {
   return user;
 }
 
-/** A fresh etag: a random UUID, unique per create and update (flat: stores keep it). */
+/** A fresh etag: a random UUID, unique per create and update. */
 export function newEtag(): string {
-  return flat(crypto.randomUUID());
+  return randomUuid();
 }

@@ -90,9 +90,12 @@ async function measure(
   concurrency: number,
 ): Promise<Metric[]> {
   await store.migrate();
-  const count = ctx.pick(2000, 400);
+  // In flight, a phase of 2,000 rows lasts 0.2 s, short enough for one slow moment of a shared machine to decide a
+  // round: more rows and more rounds there.
+  const parallel = concurrency > 1;
+  const count = parallel ? ctx.pick(6000, 800) : ctx.pick(2000, 400);
   const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
-  const rounds = ctx.pick(4, 2);
+  const rounds = parallel ? ctx.pick(6, 2) : ctx.pick(4, 2);
   let previous = (await round(store, query, count, concurrency, `${tag}w`, undefined)).rows;
   const phases: Phase[] = [];
   for (let r = 0; r < rounds; r++) {

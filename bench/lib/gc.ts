@@ -22,8 +22,8 @@ export function fullGc(): void {
 }
 
 /**
- * Memory in use after a full collection, in bytes: the JavaScript heap plus array buffers (where the memory store
- * keeps its users, outside the heap).
+ * Memory in use after a full collection, in bytes: the JavaScript heap plus array buffers (the indexes of the memory
+ * store are typed arrays, outside the heap).
  */
 export function settledMemory(): number {
   fullGc();

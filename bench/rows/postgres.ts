@@ -145,13 +145,13 @@ async function measure(
   concurrency: number,
 ): Promise<Metric[]> {
   await store.migrate();
-  // In flight, a phase of 2,000 rows lasts 0.2 s, short enough for one slow moment of a shared machine to decide a
-  // round: more rows and more rounds there.
+  // Many short rounds rather than a few long ones: on a shared machine a slow moment spoils the round it falls in,
+  // and the median of many per-round ratios leaves it out. Rounds come in multiples of three, so each phase order
+  // (rotating by round) comes up equally often.
   const parallel = concurrency > 1;
-  const count = parallel ? ctx.pick(6000, 800) : ctx.pick(2000, 400);
+  const count = parallel ? ctx.pick(4000, 800) : ctx.pick(1000, 400);
   const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
-  // Multiples of three: each phase order (rotating by round) comes up equally often.
-  const rounds = ctx.pick(6, 3);
+  const rounds = parallel ? ctx.pick(9, 3) : ctx.pick(12, 3);
   let previous = (await round(store, query, count, concurrency, `${tag}w`, 0, undefined)).rows;
   const phases: Phase[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -66,6 +66,12 @@ function recordOf(row: Row): UserRecord {
     ["email_key", "emailKey"],
     ["username", "username"],
     ["username_key", "usernameKey"],
+    ["phone_number", "phoneNumber"],
+    ["given_name", "givenName"],
+    ["family_name", "familyName"],
+    ["name", "name"],
+    ["nickname", "nickname"],
+    ["picture", "picture"],
     ["password_hash", "passwordHash"],
   ] as const;
   for (const [column, field] of optional) {

@@ -42,6 +42,7 @@ export type { PasswordHasher } from "./ports/password-hasher.js";
 export type {
   ConfirmClaimResult,
   InsertUserResult,
+  MaybePromise,
   PendingClaim,
   PurgeResult,
   RedeemFailure,

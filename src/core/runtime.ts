@@ -3,10 +3,11 @@ import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
 import type { Mailer, MailKind } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
-import type { InsertUserResult, UserStore } from "../ports/user-store.js";
+import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
 import { monotonicIds } from "./monotonic-ids.js";
+import { isPromiseLike } from "./promise-like.js";
 import { randomByte } from "./random-pool.js";
 import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
@@ -22,9 +23,12 @@ export interface Runtime {
   nowIso(): string;
   generateId(): string;
   /** Wraps a store call: failures and timeouts become 503 `unavailable` with the cause kept. */
-  storeCall<T>(call: () => Promise<T>): Promise<T>;
-  /** `storeCall(() => store.insertUser(record))` without the closure. */
-  insertUser(record: UserRecord): Promise<InsertUserResult>;
+  storeCall<T>(call: () => MaybePromise<T>): Promise<T>;
+  /**
+   * `store.insertUser(record)` bounded like {@link Runtime.storeCall}, without the closure; a store that answers
+   * synchronously gets its result back as it is (no promise, no deadline: there is nothing to time out).
+   */
+  insertUser(record: UserRecord): MaybePromise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
   /** 503 `overloaded` while the hash queue is full (a hash asked for now would be refused), else undefined. */
   overloaded(): SignupError | undefined;
@@ -91,6 +95,17 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const breachTimeout = timeout("breached-password check");
   const toUnavailable = (error: unknown) =>
     isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
+  /** Calls a store method: a promise races the store deadline, a direct answer passes through, a throw is a 503. */
+  const storeAnswer = <A, T>(call: (arg: A) => MaybePromise<T>, arg: A): MaybePromise<T> => {
+    let answer: MaybePromise<T>;
+    try {
+      answer = call(arg);
+    } catch (error) {
+      return Promise.reject(toUnavailable(error));
+    }
+    return isPromiseLike(answer) ? deadlines.race(answer, storeMs, storeTimeout, toUnavailable) : answer;
+  };
+  const invoke = <T>(call: () => MaybePromise<T>) => call();
   const now = options.now ?? (() => new Date());
   const fixedNow = options.now !== undefined;
   let lastMs = Number.NaN;
@@ -128,10 +143,10 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     // ulid's monotonic ids, fed from the pooled CSPRNG: ulid's default source asks the platform once per character.
     generateId: options.generateId ?? monotonicIds(() => randomByte() / 256),
     storeCall(call) {
-      return deadlines.race(settle(call, undefined), storeMs, storeTimeout, toUnavailable);
+      return Promise.resolve(storeAnswer(invoke, call));
     },
     insertUser(record) {
-      return deadlines.race(settle(insertUser, record), storeMs, storeTimeout, toUnavailable);
+      return storeAnswer(insertUser, record);
     },
     hashPassword(password) {
       const slot = queue.enter();

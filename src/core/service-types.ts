@@ -63,7 +63,7 @@ export interface LogEvent {
 
 /** Bounds, in ms, on calls into the ports. A call past its bound fails the operation with 503. */
 export interface Timeouts {
-  /** Default 10 000. */
+  /** A store call that returns a promise. Default 10 000. (A store method that answers directly is not bounded.) */
   store?: number;
   /** Default 15 000. */
   mailer?: number;

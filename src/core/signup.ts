@@ -6,6 +6,7 @@ import { applyBeforeCreate } from "./before-create.js";
 import { emailKey, usernameKey } from "./canonical-keys.js";
 import { conflictError } from "./conflict-error.js";
 import { createPendingClaim } from "./pending-claim.js";
+import { isPromiseLike } from "./promise-like.js";
 import { randomUsername } from "./random-username.js";
 import type { Runtime } from "./runtime.js";
 import type { SignupResult } from "./service-types.js";
@@ -79,7 +80,8 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
       validEmailKey,
       generate ? usernameKey(username as string) : validUsernameKey,
     );
-    const result = await rt.insertUser(record);
+    const answer = rt.insertUser(record);
+    const result = isPromiseLike(answer) ? await answer : answer;
     if (result.ok) break;
     if (!(generate && result.conflict === "username" && attempt + 1 < USERNAME_ATTEMPTS)) {
       throw conflictError(result.conflict);

@@ -73,49 +73,58 @@ export interface PurgeResult {
 }
 
 /**
+ * A result, or a promise of it: what a port method may return. A synchronous driver (an in-memory table,
+ * better-sqlite3, `bun:sqlite`) answers directly and saves a promise per call.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
  * Persistence for users, pending claims and tokens. Every method is one atomic operation: the service
  * never checks and then inserts, so two processes against one database keep the 409 semantics.
+ * Each method may return its result directly or a promise of it ({@link MaybePromise}); a promise is bounded by the
+ * service's `timeouts.store`, a synchronous call cannot be interrupted and is not. A method that throws, either way,
+ * fails the request with 503 `unavailable`.
  * Run `testUserStore()` from `signupkit/testing` against your implementation.
  */
 export interface UserStore {
   /** Inserts the user unless its id (anywhere) or its email or username key (in its tenant) is taken. */
-  insertUser(user: UserRecord): Promise<InsertUserResult>;
-  getUser(id: string): Promise<UserRecord | null>;
-  findUserByEmail(tenant: string, emailKey: string): Promise<UserRecord | null>;
-  findUserByUsername(tenant: string, usernameKey: string): Promise<UserRecord | null>;
+  insertUser(user: UserRecord): MaybePromise<InsertUserResult>;
+  getUser(id: string): MaybePromise<UserRecord | null>;
+  findUserByEmail(tenant: string, emailKey: string): MaybePromise<UserRecord | null>;
+  findUserByUsername(tenant: string, usernameKey: string): MaybePromise<UserRecord | null>;
 
   /** Stores a claim and its first confirmation token together. */
-  insertClaim(claim: PendingClaim, token: TokenRecord): Promise<void>;
+  insertClaim(claim: PendingClaim, token: TokenRecord): MaybePromise<void>;
   /** Removes a claim and its tokens (used when its confirmation mail could not be sent). */
-  deleteClaim(claimId: string): Promise<void>;
+  deleteClaim(claimId: string): MaybePromise<void>;
   /** The newest claim for the address that still has a live confirmation token, with that token. */
   findLatestClaim(
     tenant: string,
     emailKey: string,
     now: number,
-  ): Promise<{ claim: PendingClaim; token: TokenRecord } | null>;
+  ): MaybePromise<{ claim: PendingClaim; token: TokenRecord } | null>;
   /**
    * In one atomic step: consumes the confirmation token, inserts the claim's user stamped with `stamp`,
    * removes the claim, and removes every other claim of the tenant for the same email key.
    * On a unique conflict nothing is inserted and the claim is removed. Concurrent calls with one token:
    * exactly one succeeds.
    */
-  confirmClaim(redemption: Redemption): Promise<ConfirmClaimResult>;
+  confirmClaim(redemption: Redemption): MaybePromise<ConfirmClaimResult>;
 
   /**
    * Compare-and-set: when the newest token for `(token.purpose, token.subject)` has the digest `replaces`
    * (or there is none and `replaces` is null), removes that subject's tokens of that purpose and stores
    * `token`; returns false and changes nothing otherwise.
    */
-  issueToken(token: TokenRecord, replaces: string | null): Promise<boolean>;
+  issueToken(token: TokenRecord, replaces: string | null): MaybePromise<boolean>;
   /** The newest token for a subject and purpose, live or not. */
-  latestToken(purpose: TokenPurpose, subject: string): Promise<TokenRecord | null>;
+  latestToken(purpose: TokenPurpose, subject: string): MaybePromise<TokenRecord | null>;
   /**
    * In one atomic step: consumes a verification token and sets the user's `emailVerified`, `updatedAt`
    * and `etag`. Concurrent calls with one token: exactly one succeeds.
    */
-  verifyEmail(redemption: Redemption): Promise<VerifyEmailResult>;
+  verifyEmail(redemption: Redemption): MaybePromise<VerifyEmailResult>;
 
   /** Removes expired tokens and the claims left without a live token. */
-  purgeExpired(now: number): Promise<PurgeResult>;
+  purgeExpired(now: number): MaybePromise<PurgeResult>;
 }

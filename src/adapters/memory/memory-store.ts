@@ -74,16 +74,16 @@ export function createMemoryStore(): MemoryStore {
     if (token.expiresAt <= r.now) return { ok: false, reason: "expired" } as const;
     return { ok: true, token } as const;
   };
-  const found = (user: UserRecord | undefined) => Promise.resolve(user ?? null);
 
   return {
     get size() {
       return { users: users.size, claims: claims.size, tokens: tokens.size };
     },
-    insertUser: (user) => Promise.resolve(users.insert(user)),
-    getUser: (id) => found(users.byId(id)),
-    findUserByEmail: (tenant, emailKey) => found(users.byEmail(tenant, emailKey)),
-    findUserByUsername: (tenant, usernameKey) => found(users.byUsername(tenant, usernameKey)),
+    // The user methods answer synchronously (no promise per call); the rest are async functions.
+    insertUser: (user) => users.insert(user),
+    getUser: (id) => users.byId(id) ?? null,
+    findUserByEmail: (tenant, emailKey) => users.byEmail(tenant, emailKey) ?? null,
+    findUserByUsername: (tenant, usernameKey) => users.byUsername(tenant, usernameKey) ?? null,
 
     async insertClaim(claim, token) {
       claims.set(claim.id, copyOf(claim));

@@ -1,5 +1,5 @@
 import { emailKey, usernameKey } from "../../core/canonical-keys.js";
-import type { UniqueField, UserStore } from "../../ports/user-store.js";
+import type { MaybePromise, UniqueField, UserStore } from "../../ports/user-store.js";
 import { assertEqual, show } from "../assert.js";
 import { group } from "../check.js";
 import { emailUser, fullUser, T1 } from "../fixtures.js";
@@ -23,7 +23,7 @@ async function collide(
   field: UniqueField,
   pairs: [string, string][],
   build: (id: string, value: string) => Parameters<UserStore["insertUser"]>[0],
-  find: (value: string) => Promise<{ id: string } | null>,
+  find: (value: string) => MaybePromise<{ id: string } | null>,
 ): Promise<void> {
   for (const [i, [first, second]] of pairs.entries()) {
     const label = `${show(first)} vs ${show(second)}`;

@@ -36,6 +36,21 @@ const KEY_POSITION: Readonly<Record<KeyField, number>> = {
   usernameKey: FIELDS.indexOf("usernameKey"),
 };
 
+/**
+ * A field whose value is usually the same string as an earlier field's: `updatedAt` as `createdAt` (until the first
+ * update), a canonical key as the value it was made from (an address or name already in canonical form). Such a
+ * value is written as one SAME character.
+ */
+const PARTNER: readonly number[] = FIELDS.map((field) =>
+  field === "updatedAt"
+    ? FIELDS.indexOf("createdAt")
+    : field === "emailKey"
+      ? FIELDS.indexOf("email")
+      : field === "usernameKey"
+        ? FIELDS.indexOf("username")
+        : -1,
+);
+
 // Each value starts with one character. Codes below SHORT: a string of that many characters follows. The codes
 // from SHORT up tag everything else; LONG and JSON are followed by a decimal length, ":" and the characters.
 const SHORT = 200;
@@ -46,16 +61,18 @@ const FALSE = 203;
 const JSON_VALUE = 204;
 const LONG = 205;
 const EMPTY_OBJECT = 206;
+const SAME = 207;
 
 /** The one-character prefixes of short strings (V8 keeps single one-byte characters cached: no allocation). */
 const PREFIX = Array.from({ length: SHORT }, (_, n) => String.fromCharCode(n));
 const tag = (code: number) => String.fromCharCode(code);
-const [ABSENT_TAG, NULL_TAG, TRUE_TAG, FALSE_TAG, EMPTY_OBJECT_TAG] = [
+const [ABSENT_TAG, NULL_TAG, TRUE_TAG, FALSE_TAG, EMPTY_OBJECT_TAG, SAME_TAG] = [
   ABSENT,
   NULL,
   TRUE,
   FALSE,
   EMPTY_OBJECT,
+  SAME,
 ].map(tag);
 
 function isEmptyPlainObject(value: object): boolean {
@@ -79,10 +96,15 @@ function encodeValue(value: unknown): string {
   return `${tag(JSON_VALUE)}${json.length}:${json}`;
 }
 
+/** `value`, or SAME when it is the same string as its partner field's `partner`. */
+function encodeOrSame(value: string | undefined, partner: string | undefined): string {
+  return value !== undefined && value === partner ? (SAME_TAG as string) : encodeValue(value);
+}
+
 /**
  * A record as one string: its values in {@link FIELDS} order, each behind a length or a one-character tag, with no
  * field names and no escaping (about twice as fast to write as JSON, and every string, lone surrogates included,
- * comes back exactly).
+ * comes back exactly); a value equal to its {@link PARTNER} field's is one character.
  */
 export function encodeUser(r: UserRecord): string {
   // Written out (not a loop over FIELDS): a loop reads each field through a dynamic key, at twice the cost. The
@@ -97,7 +119,7 @@ export function encodeUser(r: UserRecord): string {
     encodeValue(r.federated) +
     encodeValue(r.primaryLinkedUserId) +
     encodeValue(r.createdAt) +
-    encodeValue(r.updatedAt) +
+    encodeOrSame(r.updatedAt, r.createdAt) +
     encodeValue(r.etag) +
     encodeValue(r.username) +
     encodeValue(r.email) +
@@ -108,8 +130,8 @@ export function encodeUser(r: UserRecord): string {
     encodeValue(r.nickname) +
     encodeValue(r.picture) +
     encodeValue(r.passwordHash) +
-    encodeValue(r.emailKey) +
-    encodeValue(r.usernameKey);
+    encodeOrSame(r.emailKey, r.email) +
+    encodeOrSame(r.usernameKey, r.username);
   // Flatten now: the pieces die young instead of waiting, as a tree of string parts, for the chunk they join.
   text.charCodeAt(0);
   return text;
@@ -128,7 +150,8 @@ class Cursor {
     return [colon + 1, this.at];
   }
 
-  next(): unknown {
+  /** The next value; `partner` is what SAME stands for at this field (the partner field's value). */
+  next(partner?: unknown): unknown {
     const { text } = this;
     const code = text.charCodeAt(this.at++);
     if (code < SHORT) {
@@ -146,6 +169,8 @@ class Cursor {
         return false;
       case EMPTY_OBJECT:
         return {};
+      case SAME:
+        return partner;
       case LONG:
         return text.slice(...this.#body());
       case JSON_VALUE:
@@ -166,16 +191,24 @@ class Cursor {
 export function decodeUser(text: string): UserRecord {
   const cursor = new Cursor(text);
   const user: Record<string, unknown> = {};
-  for (const field of FIELDS) {
-    const value = cursor.next();
+  for (let i = 0; i < FIELDS.length; i++) {
+    const field = FIELDS[i] as string;
+    const partner = PARTNER[i] as number;
+    const value = cursor.next(partner < 0 ? undefined : user[FIELDS[partner] as string]);
     if (value !== undefined) user[field] = value;
   }
   return user as unknown as UserRecord;
 }
 
-/** One key field of an {@link encodeUser} text, without decoding the rest. */
+/** One key field of an {@link encodeUser} text, decoding nothing else but the field it may be the same as. */
 export function keyOf(text: string, field: KeyField): string | undefined {
   const cursor = new Cursor(text);
-  for (let i = KEY_POSITION[field]; i > 0; i--) cursor.skip();
-  return cursor.next() as string | undefined;
+  const position = KEY_POSITION[field];
+  const partner = PARTNER[position] as number;
+  let partnerValue: unknown;
+  for (let i = 0; i < position; i++) {
+    if (i === partner) partnerValue = cursor.next();
+    else cursor.skip();
+  }
+  return cursor.next(partnerValue) as string | undefined;
 }

@@ -33,7 +33,9 @@ export interface MemoryStore extends UserStore {
 
 /**
  * A `UserStore` in memory, indexed by every lookup it serves (no scans on any request path). Each operation runs
- * without an `await` between its check and its write, so it is atomic in one process. For tests and demos.
+ * without an `await` between its check and its write, so it is atomic in one process. The user methods
+ * (`insertUser`, `getUser`, `findUserBy*`) answer synchronously (`MaybePromise`: await them, as any store's); the
+ * others return promises. For tests and demos.
  *
  * @example
  * const service = createSignupService({ store: createMemoryStore(), tenants: { t1: { policy: baasPolicy() } } });

@@ -51,12 +51,13 @@ function defaultOnError(error: unknown, phase: ErrorPhase): void {
 }
 
 /**
- * Calls a port method with one argument; a synchronous throw becomes a rejection, so every failure takes one path.
- * The argument is passed through (not closed over) so the signup hot path allocates no closure per call.
+ * Calls a port method with one argument; a synchronous throw becomes a rejection, and a foreign thenable is adopted
+ * by a native promise (a `then` that throws rejects it), so every failure takes one path. The argument is passed
+ * through (not closed over) so the signup hot path allocates no closure per call.
  */
 function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
   try {
-    return call(arg);
+    return Promise.resolve(call(arg));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -95,7 +96,10 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const breachTimeout = timeout("breached-password check");
   const toUnavailable = (error: unknown) =>
     isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
-  /** Calls a store method: a promise races the store deadline, a direct answer passes through, a throw is a 503. */
+  /**
+   * Calls a store method: a promise races the store deadline (a foreign thenable is adopted by a native promise
+   * first, so a `then` that throws is a rejection too), a direct answer passes through, a throw is a 503.
+   */
   const storeAnswer = <A, T>(call: (arg: A) => MaybePromise<T>, arg: A): MaybePromise<T> => {
     let answer: MaybePromise<T>;
     try {
@@ -103,7 +107,9 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     } catch (error) {
       return Promise.reject(toUnavailable(error));
     }
-    return isPromiseLike(answer) ? deadlines.race(answer, storeMs, storeTimeout, toUnavailable) : answer;
+    return isPromiseLike(answer)
+      ? deadlines.race(Promise.resolve(answer), storeMs, storeTimeout, toUnavailable)
+      : answer;
   };
   const invoke = <T>(call: () => MaybePromise<T>) => call();
   const now = options.now ?? (() => new Date());

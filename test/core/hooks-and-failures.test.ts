@@ -86,6 +86,21 @@ describe("dependency failures", () => {
     expect(store.size.users).toBe(0);
   });
 
+  it("a hasher answering with a thenable whose then() throws is a 503 and stores nothing", async () => {
+    const cause = new Error("then exploded");
+    const broken = {
+      // biome-ignore lint/suspicious/noThenProperty: a broken foreign thenable is the case under test.
+      then() {
+        throw cause;
+      },
+    } as unknown as Promise<string>;
+    const { service, store } = makeService({ hasher: { hash: () => broken, verify: async () => false } });
+    const error = (await rejection(service.signup(input, { tenant: "t1" }))) as SignupError;
+    expect([error.status, error.code]).toEqual([503, "unavailable"]);
+    expect(error.cause).toBe(cause);
+    expect(store.size.users).toBe(0);
+  });
+
   it("a hanging store is bounded by the store timeout", async () => {
     const { service, store } = makeService({ timeouts: { store: 30 } });
     store.insertUser = () => new Promise(() => {});

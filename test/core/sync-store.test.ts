@@ -74,6 +74,21 @@ describe("stores that answer synchronously (MaybePromise ports)", () => {
     expect(String((error.cause as Error).message)).toMatch(/timed out/);
   });
 
+  it("a thenable whose then() throws is a 503 with the cause kept, not an escaped error", async () => {
+    const { service, store } = makeService();
+    const cause = new Error("then exploded");
+    store.insertUser = () =>
+      ({
+        // biome-ignore lint/suspicious/noThenProperty: a broken foreign thenable is the case under test.
+        then() {
+          throw cause;
+        },
+      }) as unknown as Promise<InsertUserResult>;
+    const error = (await rejection(service.signup(input, context))) as SignupError;
+    expect([error.status, error.code]).toEqual([503, "unavailable"]);
+    expect(error.cause).toBe(cause);
+  });
+
   it("any other store call that throws synchronously is a 503 with the cause kept", async () => {
     const { service, store } = makeService();
     const cause = new Error("disk gone");

@@ -101,6 +101,26 @@ describe("dependency failures", () => {
     expect(store.size.users).toBe(0);
   });
 
+  it("a hash slot is given back after a broken thenable, so the next signup is not refused", async () => {
+    let calls = 0;
+    const broken = {
+      // biome-ignore lint/suspicious/noThenProperty: a broken foreign thenable is the case under test.
+      then() {
+        throw new Error("then exploded");
+      },
+    } as unknown as Promise<string>;
+    const hash = () => (++calls === 1 ? broken : Promise.resolve("hash"));
+    const { service } = makeService({
+      hasher: { hash, verify: async () => false },
+      maxConcurrentHashes: 1,
+      maxQueuedHashes: 0,
+    });
+    expect(((await rejection(service.signup(input, { tenant: "t1" }))) as SignupError).code).toBe(
+      "unavailable",
+    );
+    expect((await service.signup(input, { tenant: "t1" })).status).toBe("created");
+  });
+
   it("a hanging store is bounded by the store timeout", async () => {
     const { service, store } = makeService({ timeouts: { store: 30 } });
     store.insertUser = () => new Promise(() => {});

@@ -45,47 +45,18 @@ function sqlValue(value: unknown): unknown {
   return value;
 }
 
-/** A `SELECT *` row of the users table as the record the service built for it. */
-function recordOf(row: Row): UserRecord {
-  const time = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
-  const record: UserRecord = {
-    id: row.id as string,
-    tenant: row.tenant as string,
-    emailVerified: row.email_verified === true,
-    metadata: row.metadata as Record<string, unknown>,
-    clientCertUser: row.client_cert_user === true,
-    enabled: row.enabled === true,
-    federated: false,
-    primaryLinkedUserId: null,
-    createdAt: time(row.created_at),
-    updatedAt: time(row.updated_at),
-    etag: row.etag as string,
-  };
-  const optional = [
-    ["email", "email"],
-    ["email_key", "emailKey"],
-    ["username", "username"],
-    ["username_key", "usernameKey"],
-    ["phone_number", "phoneNumber"],
-    ["given_name", "givenName"],
-    ["family_name", "familyName"],
-    ["name", "name"],
-    ["nickname", "nickname"],
-    ["picture", "picture"],
-    ["password_hash", "passwordHash"],
-  ] as const;
-  for (const [column, field] of optional) {
-    if (typeof row[column] === "string") record[field] = row[column];
-  }
-  return record;
+/** What a round's signups wrote: the rows as `SELECT *` returns them, and the records as the store reads them back. */
+interface Written {
+  rows: Row[];
+  records: UserRecord[];
 }
 
 /**
  * One round, three phases into empty tables at the same concurrency: `count` signups through the service on the
  * Postgres store; the same rows INSERTed again with one plain parameterized statement per row through the same
- * client (a named, prepared statement on pg); and the same records through the store's `insertUser` called
- * directly. The order rotates by round, and a phase that runs before the round's signups uses the rows of the
- * previous round, so no phase always runs first. Returns the rows the signups wrote.
+ * client (a named, prepared statement on pg); and the same records, as the store reads them back, through the
+ * store's `insertUser` called directly. The order rotates by round, and a phase that runs before the round's
+ * signups uses what the previous round wrote, so no phase always runs first. Returns what the signups wrote.
  */
 async function round(
   store: PostgresStoreLike,
@@ -94,21 +65,23 @@ async function round(
   concurrency: number,
   tag: string,
   order: number,
-  previous: Row[] | undefined,
-): Promise<Phase & { rows: Row[] }> {
+  previous: Written | undefined,
+): Promise<Phase & { written: Written }> {
   const empty = `TRUNCATE ${store.tables.users}, ${store.tables.claims}, ${store.tables.tokens}`;
   const { service } = benchService({ store });
-  let rows = previous;
+  let written = previous;
   const phases = {
     async signups() {
       await query(empty);
       const result = await rate(count, concurrency, (i) => service.signup(validInput(i, tag), CONTEXT));
-      rows = await query(`SELECT * FROM ${store.tables.users}`);
+      const rows = await query(`SELECT * FROM ${store.tables.users}`);
       if (rows.length !== count) throw new Error(`postgres: expected ${count} rows, found ${rows.length}`);
+      const records = await Promise.all(rows.map((row) => store.getUser(row.id as string)));
+      written = { rows, records: records.filter((record) => record !== null) };
       return result;
     },
     async raw() {
-      const source = rows as Row[];
+      const source = (written as Written).rows;
       const columns = Object.keys(source[0] as Row);
       const insert =
         `INSERT INTO ${store.tables.users} (${columns.map((c) => `"${c}"`).join(", ")}) ` +
@@ -126,7 +99,7 @@ async function round(
       );
     },
     async store() {
-      const records = (rows as Row[]).map(recordOf);
+      const { records } = written as Written;
       await query(empty);
       return rate(records.length, concurrency, async (i) => {
         const result = await store.insertUser(records[i] as UserRecord);
@@ -140,7 +113,7 @@ async function round(
     const name = names[(order + k) % names.length] as (typeof names)[number];
     rates[name] = await phases[name]();
   }
-  return { ...(rates as Phase), rows: rows as Row[] };
+  return { ...(rates as Phase), written: written as Written };
 }
 
 async function measure(
@@ -158,11 +131,11 @@ async function measure(
   const count = parallel ? ctx.pick(4000, 800) : ctx.pick(1000, 400);
   const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
   const rounds = parallel ? ctx.pick(9, 3) : ctx.pick(12, 3);
-  let previous = (await round(store, query, count, concurrency, `${tag}w`, 0, undefined)).rows;
+  let previous = (await round(store, query, count, concurrency, `${tag}w`, 0, undefined)).written;
   const phases: Phase[] = [];
   for (let r = 0; r < rounds; r++) {
     const result = await round(store, query, count, concurrency, `${tag}r${r}`, r, previous);
-    previous = result.rows;
+    previous = result.written;
     phases.push(result);
   }
   const share = median(phases.map((p) => p.signups / p.raw)) * 100;

@@ -1,9 +1,9 @@
 import { hrtime } from "../lib/clock.js";
 import type { BenchContext } from "../lib/context.js";
-import { benchService, CONTEXT, validInput } from "../lib/fixtures.js";
-import type { UserRecord, UserStore } from "../lib/kit.js";
+import { benchService, CONTEXT, TENANT, validInput } from "../lib/fixtures.js";
+import { emailKey, type UserRecord, type UserStore } from "../lib/kit.js";
 import { atLeast, info, type Metric, type RowResult } from "../lib/report.js";
-import { fmt, median } from "../lib/stats.js";
+import { fmt, median, percentile } from "../lib/stats.js";
 
 type Row = Record<string, unknown>;
 
@@ -45,51 +45,84 @@ function sqlValue(value: unknown): unknown {
   return value;
 }
 
-/** What a round's signups wrote: the rows as `SELECT *` returns them, and the records as the store reads them back. */
+/** What one chunk of signups wrote: the rows as `SELECT *` returns them, and the records as the store reads them. */
 interface Written {
   rows: Row[];
   records: UserRecord[];
 }
 
+/** The three tables a measurement writes into, one set per phase, each in its own schema. */
+interface Targets {
+  signups: PostgresStoreLike;
+  raw: PostgresStoreLike;
+  store: PostgresStoreLike;
+}
+
+/** The phases of a chunk, in their first order. */
+const PHASES = ["signups", "raw", "store"] as const;
+
+/** One store per phase, from `make(phase)`. */
+function targetsOf(make: (phase: (typeof PHASES)[number]) => PostgresStoreLike): Targets {
+  return { signups: make("signups"), raw: make("raw"), store: make("store") };
+}
+
 /**
- * One round, three phases into empty tables at the same concurrency: `count` signups through the service on the
- * Postgres store; the same rows INSERTed again with one plain parameterized statement per row through the same
- * client (a named, prepared statement on pg); and the same records, as the store reads them back, through the
- * store's `insertUser` called directly. The order rotates by round, and a phase that runs before the round's
- * signups uses what the previous round wrote, so no phase always runs first. Returns what the signups wrote.
+ * Short chunks of the three phases, interleaved: `count` signups through the service into the `signups` store; the
+ * rows some signup chunk wrote, INSERTed again with one plain parameterized statement per row through the same
+ * client (a named, prepared statement on pg) into the `raw` tables; and the same rows, as the store reads them back,
+ * through `insertUser` called directly on the `store` tables. Each phase has its own tables, so the three grow at
+ * the same pace and nothing is truncated between chunks; the order of the phases rotates by chunk. A chunk lasts
+ * a few tenths of a second, so a slow moment on a shared machine falls on all three phases of a chunk or on few
+ * chunks, and the median of per-chunk ratios leaves it out.
  */
-async function round(
-  store: PostgresStoreLike,
+async function measure(
+  ctx: BenchContext,
+  label: string,
+  targets: Targets,
   query: Query,
-  count: number,
   concurrency: number,
-  tag: string,
-  order: number,
-  previous: Written | undefined,
-): Promise<Phase & { written: Written }> {
-  const empty = `TRUNCATE ${store.tables.users}, ${store.tables.claims}, ${store.tables.tokens}`;
-  const { service } = benchService({ store });
-  let written = previous;
+): Promise<Metric[]> {
+  for (const store of Object.values(targets)) {
+    await store.migrate();
+    const { users, claims, tokens } = store.tables;
+    await query(`TRUNCATE ${users}, ${claims}, ${tokens}`);
+  }
+  const parallel = concurrency > 1;
+  const count = parallel ? 400 : 200;
+  const chunks = parallel ? ctx.pick(45, 9) : ctx.pick(45, 9);
+  const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
+  const { service } = benchService({ store: targets.signups });
+  const written: Written[] = [];
+  let insert = "";
+  let columns: string[] = [];
+  let rawNext = 0;
+  let storeNext = 0;
+
   const phases = {
-    async signups() {
-      await query(empty);
-      const result = await rate(count, concurrency, (i) => service.signup(validInput(i, tag), CONTEXT));
-      const rows = await query(`SELECT * FROM ${store.tables.users}`);
+    async signups(chunk: string) {
+      const inputs = Array.from({ length: count }, (_, i) => validInput(i, chunk));
+      const result = await rate(count, concurrency, (i) => service.signup(inputs[i], CONTEXT));
+      const rows = await query(
+        `SELECT * FROM ${targets.signups.tables.users} WHERE tenant = $1 AND email_key = ANY($2)`,
+        [TENANT, inputs.map((input) => emailKey(input.email))],
+      );
       if (rows.length !== count) throw new Error(`postgres: expected ${count} rows, found ${rows.length}`);
-      const records = await Promise.all(rows.map((row) => store.getUser(row.id as string)));
-      written = { rows, records: records.filter((record) => record !== null) };
+      const records = await Promise.all(rows.map((row) => targets.signups.getUser(row.id as string)));
+      written.push({ rows, records: records.filter((record) => record !== null) });
+      if (insert === "") {
+        columns = Object.keys(rows[0] as Row);
+        insert =
+          `INSERT INTO ${targets.raw.tables.users} (${columns.map((c) => `"${c}"`).join(", ")}) ` +
+          `VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+      }
       return result;
     },
-    async raw() {
-      const source = (written as Written).rows;
-      const columns = Object.keys(source[0] as Row);
-      const insert =
-        `INSERT INTO ${store.tables.users} (${columns.map((c) => `"${c}"`).join(", ")}) ` +
-        `VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+    raw() {
       // Rows in the form the store sends its values (times as ISO text, JSON as text), so that the raw side pays no
       // conversion the store does not; like the store, it builds each row's parameter array inside the timed loop.
-      const ready = source.map((row) => Object.fromEntries(columns.map((c) => [c, sqlValue(row[c])])));
-      await query(empty);
+      const ready = (written[rawNext++] as Written).rows.map((row) =>
+        Object.fromEntries(columns.map((c) => [c, sqlValue(row[c])])),
+      );
       return rate(ready.length, concurrency, (i) =>
         query(
           insert,
@@ -98,57 +131,40 @@ async function round(
         ),
       );
     },
-    async store() {
-      const { records } = written as Written;
-      await query(empty);
+    store() {
+      const { records } = written[storeNext++] as Written;
       return rate(records.length, concurrency, async (i) => {
-        const result = await store.insertUser(records[i] as UserRecord);
+        const result = await targets.store.insertUser(records[i] as UserRecord);
         if (!result.ok) throw new Error(`postgres: direct insert refused (${result.conflict})`);
       });
     },
   };
-  const names = ["signups", "raw", "store"] as const;
-  const rates: Partial<Phase> = {};
-  for (let k = 0; k < names.length; k++) {
-    const name = names[(order + k) % names.length] as (typeof names)[number];
-    rates[name] = await phases[name]();
+  const names = PHASES;
+  // One chunk of signups ahead, so a phase that runs before the chunk's signups has rows to insert; then one warm-up
+  // chunk of all three phases, not counted.
+  await phases.signups(`${tag}a`);
+  const results: Phase[] = [];
+  for (let k = 0; k <= chunks; k++) {
+    const got: Partial<Phase> = {};
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(k + j) % names.length] as (typeof names)[number];
+      got[name] = await phases[name](`${tag}c${k}`);
+    }
+    if (k > 0) results.push(got as Phase);
   }
-  return { ...(rates as Phase), written: written as Written };
-}
-
-async function measure(
-  ctx: BenchContext,
-  label: string,
-  store: PostgresStoreLike,
-  query: Query,
-  concurrency: number,
-): Promise<Metric[]> {
-  await store.migrate();
-  // Many short rounds rather than a few long ones: on a shared machine a slow moment spoils the round it falls in,
-  // and the median of many per-round ratios leaves it out. Rounds come in multiples of three, so each phase order
-  // (rotating by round) comes up equally often.
-  const parallel = concurrency > 1;
-  const count = parallel ? ctx.pick(4000, 800) : ctx.pick(1000, 400);
-  const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
-  const rounds = parallel ? ctx.pick(9, 3) : ctx.pick(12, 3);
-  let previous = (await round(store, query, count, concurrency, `${tag}w`, 0, undefined)).written;
-  const phases: Phase[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const result = await round(store, query, count, concurrency, `${tag}r${r}`, r, previous);
-    previous = result.written;
-    phases.push(result);
-  }
-  const share = median(phases.map((p) => p.signups / p.raw)) * 100;
-  const storeShare = median(phases.map((p) => p.store / p.raw)) * 100;
+  const share = median(results.map((p) => p.signups / p.raw)) * 100;
+  const storeShare = median(results.map((p) => p.store / p.raw)) * 100;
+  const quartiles = (values: number[]) =>
+    `${(percentile(values, 25) * 100).toFixed(0)}–${(percentile(values, 75) * 100).toFixed(0)} %`;
   ctx.log(
-    `  postgres ${label}: ${phases.map((p) => `${fmt(p.signups)} vs ${fmt(p.raw)} (store ${fmt(p.store)})`).join(", ")}`,
+    `  postgres ${label}: per-chunk signups ÷ raw, quartiles ${quartiles(results.map((p) => p.signups / p.raw))}; store ÷ raw ${quartiles(results.map((p) => p.store / p.raw))}`,
   );
   return [
     info(
       `${label}: signups/s (no-op hasher) / raw INSERTs/s`,
-      median(phases.map((p) => p.signups)),
+      median(results.map((p) => p.signups)),
       "/s",
-      `${fmt(median(phases.map((p) => p.signups)))} / ${fmt(median(phases.map((p) => p.raw)))} /s`,
+      `${fmt(median(results.map((p) => p.signups)))} / ${fmt(median(results.map((p) => p.raw)))} /s`,
     ),
     atLeast(`${label}: signups ÷ raw INSERTs`, share, "%", 80, `${share.toFixed(1)} %`),
     info(`  ${label}: store.insertUser alone ÷ raw INSERTs`, storeShare, "%", `${storeShare.toFixed(1)} %`),
@@ -180,9 +196,8 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
   const lite = new PGlite();
   try {
     const query: Query = async (text, values) => (await lite.query<Row>(text, values ?? [])).rows;
-    metrics.push(
-      ...(await measure(ctx, "PGlite (in-memory), sequential", createPostgresStore(lite), query, 1)),
-    );
+    const targets = targetsOf((phase) => createPostgresStore(lite, { schema: `bench_${phase}` }));
+    metrics.push(...(await measure(ctx, "PGlite (in-memory), sequential", targets, query, 1)));
   } finally {
     await lite.close();
   }
@@ -194,24 +209,29 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
     const { default: pg } = await import("pg");
     const pool = new pg.Pool({ connectionString: url, max: 16 });
     try {
-      const schema = `signupkit_bench_${process.pid}`;
+      const schema = (phase: string) => `signupkit_bench_${process.pid}_${phase}`;
       const query: Query = async (text, values, name) =>
         (
           await pool.query<Row>(
             name === undefined ? { text, values: values ?? [] } : { text, values: values ?? [], name },
           )
         ).rows;
-      const store = createPostgresStore(pool, { schema });
-      metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), sequential", store, query, 1)));
-      metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), 16 in flight", store, query, 16)));
-      await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
-      notes.push(`real server: ${url.replace(/\/\/[^@]*@/, "//…@")}, schema ${schema} (dropped afterwards).`);
+      const targets = targetsOf((phase) => createPostgresStore(pool, { schema: schema(phase) }));
+      try {
+        metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), sequential", targets, query, 1)));
+        metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), 16 in flight", targets, query, 16)));
+      } finally {
+        for (const phase of PHASES) await pool.query(`DROP SCHEMA IF EXISTS "${schema(phase)}" CASCADE`);
+      }
+      notes.push(
+        `real server: ${url.replace(/\/\/[^@]*@/, "//…@")}, schemas ${schema("*")} (dropped afterwards).`,
+      );
     } finally {
       await pool.end();
     }
   }
   notes.push(
-    "each round: signups into empty tables, the same rows re-INSERTed one statement per row, and the same records through store.insertUser, each into empty tables, the order rotating by round; medians of per-round ratios.",
+    "chunks of 200 (sequential) or 400 (16 in flight): signups, the same rows re-INSERTed one statement per row, and the same records through store.insertUser, each phase into its own tables, the order rotating by chunk; medians of 45 per-chunk ratios.",
   );
   return { id: "6", title: "Postgres store", seconds: 0, metrics, notes };
 }

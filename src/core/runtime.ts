@@ -6,6 +6,7 @@ import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
+import { isoClock } from "./iso-clock.js";
 import { monotonicIds } from "./monotonic-ids.js";
 import { isPromiseLike } from "./promise-like.js";
 import { randomByte } from "./random-pool.js";
@@ -19,7 +20,7 @@ export interface Runtime {
   tenants: Map<string, TenantSettings>;
   tenant(id: string): TenantSettings;
   now(): Date;
-  /** `now().toISOString()`, formatted once per millisecond. */
+  /** `now().toISOString()`, from an {@link isoClock}. */
   nowIso(): string;
   generateId(): string;
   /** Wraps a store call: failures and timeouts become 503 `unavailable` with the cause kept. */
@@ -114,8 +115,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const invoke = <T>(call: () => MaybePromise<T>) => call();
   const now = options.now ?? (() => new Date());
   const fixedNow = options.now !== undefined;
-  let lastMs = Number.NaN;
-  let lastIso = "";
+  const iso = isoClock();
   const hasher = options.hasher;
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
@@ -138,13 +138,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     },
     now,
     nowIso() {
-      const date = fixedNow ? now() : undefined;
-      const ms = date === undefined ? Date.now() : date.getTime();
-      if (ms !== lastMs) {
-        lastIso = (date ?? new Date(ms)).toISOString();
-        lastMs = ms;
-      }
-      return lastIso;
+      return iso(fixedNow ? now().getTime() : Date.now());
     },
     // ulid's monotonic ids, fed from the pooled CSPRNG: ulid's default source asks the platform once per character.
     generateId: options.generateId ?? monotonicIds(() => randomByte() / 256),

@@ -43,6 +43,21 @@ export async function concurrentRate(
   return n / (msSince(start) / 1000);
 }
 
+/** Ops per second of `count` ops run with `concurrency` callers, each running them back to back, until all settle. */
+export async function countRate(
+  op: (i: number) => Promise<unknown>,
+  count: number,
+  concurrency: number,
+): Promise<number> {
+  let next = 0;
+  const start = hrtime();
+  const worker = async () => {
+    while (next < count) await op(next++);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return count / (msSince(start) / 1000);
+}
+
 /** Runs `fn` `count` times back to back and returns the median of each call's duration in µs. */
 export async function callTimesUs(fn: () => Promise<unknown>, count: number): Promise<number[]> {
   const times: number[] = [];

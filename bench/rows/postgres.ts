@@ -1,4 +1,4 @@
-import { hrtime } from "../lib/clock.js";
+import { countRate } from "../lib/clock.js";
 import type { BenchContext } from "../lib/context.js";
 import { benchService, CONTEXT, TENANT, validInput } from "../lib/fixtures.js";
 import { emailKey, type UserRecord, type UserStore } from "../lib/kit.js";
@@ -21,21 +21,6 @@ interface Phase {
   raw: number;
   /** The store's `insertUser` called directly with the same records: the adapter without the service. */
   store: number;
-}
-
-/** Runs `op(0..count-1)` with `concurrency` in flight; returns ops/s. */
-async function rate(
-  count: number,
-  concurrency: number,
-  op: (i: number) => Promise<unknown>,
-): Promise<number> {
-  let next = 0;
-  const start = hrtime();
-  const worker = async () => {
-    while (next < count) await op(next++);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return count / (Number(hrtime() - start) / 1e9);
 }
 
 /** A column value as read back, in the form a client sends it: `Date` as ISO text, a `jsonb` object as JSON text. */
@@ -101,7 +86,7 @@ async function measure(
   const phases = {
     async signups(chunk: string) {
       const inputs = Array.from({ length: count }, (_, i) => validInput(i, chunk));
-      const result = await rate(count, concurrency, (i) => service.signup(inputs[i], CONTEXT));
+      const result = await countRate((i) => service.signup(inputs[i], CONTEXT), count, concurrency);
       const rows = await query(
         `SELECT * FROM ${targets.signups.tables.users} WHERE tenant = $1 AND email_key = ANY($2)`,
         [TENANT, inputs.map((input) => emailKey(input.email))],
@@ -123,20 +108,27 @@ async function measure(
       const ready = (written[rawNext++] as Written).rows.map((row) =>
         Object.fromEntries(columns.map((c) => [c, sqlValue(row[c])])),
       );
-      return rate(ready.length, concurrency, (i) =>
-        query(
-          insert,
-          columns.map((c) => (ready[i] as Row)[c]),
-          "bench_raw_insert",
-        ),
+      return countRate(
+        (i) =>
+          query(
+            insert,
+            columns.map((c) => (ready[i] as Row)[c]),
+            "bench_raw_insert",
+          ),
+        ready.length,
+        concurrency,
       );
     },
     store() {
       const { records } = written[storeNext++] as Written;
-      return rate(records.length, concurrency, async (i) => {
-        const result = await targets.store.insertUser(records[i] as UserRecord);
-        if (!result.ok) throw new Error(`postgres: direct insert refused (${result.conflict})`);
-      });
+      return countRate(
+        async (i) => {
+          const result = await targets.store.insertUser(records[i] as UserRecord);
+          if (!result.ok) throw new Error(`postgres: direct insert refused (${result.conflict})`);
+        },
+        records.length,
+        concurrency,
+      );
     },
   };
   const names = PHASES;
@@ -156,9 +148,8 @@ async function measure(
   const storeShare = median(results.map((p) => p.store / p.raw)) * 100;
   const quartiles = (values: number[]) =>
     `${(percentile(values, 25) * 100).toFixed(0)}–${(percentile(values, 75) * 100).toFixed(0)} %`;
-  ctx.log(
-    `  postgres ${label}: per-chunk signups ÷ raw, quartiles ${quartiles(results.map((p) => p.signups / p.raw))}; store ÷ raw ${quartiles(results.map((p) => p.store / p.raw))}`,
-  );
+  const spread = `signups ÷ raw ${quartiles(results.map((p) => p.signups / p.raw))}, store ÷ raw ${quartiles(results.map((p) => p.store / p.raw))}`;
+  ctx.log(`  postgres ${label}: per-chunk quartiles: ${spread}`);
   return [
     info(
       `${label}: signups/s (no-op hasher) / raw INSERTs/s`,
@@ -168,6 +159,15 @@ async function measure(
     ),
     atLeast(`${label}: signups ÷ raw INSERTs`, share, "%", 80, `${share.toFixed(1)} %`),
     info(`  ${label}: store.insertUser alone ÷ raw INSERTs`, storeShare, "%", `${storeShare.toFixed(1)} %`),
+    info(
+      `  ${label}: per-chunk quartiles`,
+      percentile(
+        results.map((p) => (p.signups / p.raw) * 100),
+        25,
+      ),
+      "%",
+      spread,
+    ),
   ];
 }
 

@@ -43,8 +43,8 @@ export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
   await service.signup(validInput(-1, tag), CONTEXT);
   const depth = CONCURRENT + QUEUED;
   // The reference has the burst's own shape: `depth` raw hashes, CONCURRENT at a time, back to back; hashes per
-  // second over the whole run. (A 1.5-second window read about 1 % below it on average, ±2 %: a bound from it would be
-  // looser than the ideal schedule's.)
+  // second over the whole run. (The mean of 1.5-second windows around such a run read 0.987–1.026 of it: drift
+  // of a window's own size.)
   const rawRate = () => countRate(() => hash("Passw0rd!", { cost: 10 }), depth, CONCURRENT);
   // Warm-up bursts in both modes so the admission and rejection paths are compiled, then the measured ones.
   await burst(shortQueue, `${tag}w`, BURST, "macrotasks");

@@ -56,8 +56,8 @@ function targetsOf(make: (phase: (typeof PHASES)[number]) => PostgresStoreLike):
  * rows some signup chunk wrote, INSERTed again with one plain parameterized statement per row through the same
  * client (a named, prepared statement on pg) into the `raw` tables; and the same rows, as the store reads them back,
  * through `insertUser` called directly on the `store` tables. Each phase has its own tables, so the three grow at
- * the same pace and nothing is truncated between chunks; the order of the phases rotates by chunk. A chunk lasts
- * a few tenths of a second, so a slow moment on a shared machine falls on all three phases of a chunk or on few
+ * the same pace and nothing is truncated between chunks; the order of the phases rotates by chunk. A phase of a
+ * chunk lasts some 50 ms, so a slow moment on a shared machine falls on all three phases of a chunk or on few
  * chunks, and the median of per-chunk ratios leaves it out.
  */
 async function measure(
@@ -74,7 +74,7 @@ async function measure(
   }
   const parallel = concurrency > 1;
   const count = parallel ? 400 : 200;
-  const chunks = parallel ? ctx.pick(45, 9) : ctx.pick(45, 9);
+  const chunks = ctx.pick(45, 9);
   const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
   const { service } = benchService({ store: targets.signups });
   const written: Written[] = [];
@@ -131,15 +131,14 @@ async function measure(
       );
     },
   };
-  const names = PHASES;
   // One chunk of signups ahead, so a phase that runs before the chunk's signups has rows to insert; then one warm-up
   // chunk of all three phases, not counted.
   await phases.signups(`${tag}a`);
   const results: Phase[] = [];
   for (let k = 0; k <= chunks; k++) {
     const got: Partial<Phase> = {};
-    for (let j = 0; j < names.length; j++) {
-      const name = names[(k + j) % names.length] as (typeof names)[number];
+    for (let j = 0; j < PHASES.length; j++) {
+      const name = PHASES[(k + j) % PHASES.length] as (typeof PHASES)[number];
       got[name] = await phases[name](`${tag}c${k}`);
     }
     if (k > 0) results.push(got as Phase);

@@ -1,4 +1,4 @@
-import type { ValidSignup } from "../model/signup-input.js";
+import type { ProfileField, ValidSignup } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
 import { randomUuid } from "./random-uuid.js";
 
@@ -14,6 +14,20 @@ export function buildUserRecord(
 ): UserRecord {
   const user = buildUser(id, tenant, valid, username, stamp.at, stamp.etag);
   return withSecrets(user, passwordHash, keys.emailKey, keys.usernameKey);
+}
+
+/** The email and the optional profile fields a user may have, as validated input and as a user carry them. */
+type Contact = Pick<User, "email" | ProfileField>;
+
+/** Copies the email and the profile fields that are set, one by one, always in the same order. */
+function copyContact(to: Contact, from: Contact): void {
+  if (from.email !== undefined) to.email = from.email;
+  if (from.phoneNumber !== undefined) to.phoneNumber = from.phoneNumber;
+  if (from.givenName !== undefined) to.givenName = from.givenName;
+  if (from.familyName !== undefined) to.familyName = from.familyName;
+  if (from.name !== undefined) to.name = from.name;
+  if (from.nickname !== undefined) to.nickname = from.nickname;
+  if (from.picture !== undefined) to.picture = from.picture;
 }
 
 /**
@@ -42,13 +56,7 @@ export function buildUser(
     etag,
   };
   if (username !== undefined) user.username = username;
-  if (valid.email !== undefined) user.email = valid.email;
-  if (valid.phoneNumber !== undefined) user.phoneNumber = valid.phoneNumber;
-  if (valid.givenName !== undefined) user.givenName = valid.givenName;
-  if (valid.familyName !== undefined) user.familyName = valid.familyName;
-  if (valid.name !== undefined) user.name = valid.name;
-  if (valid.nickname !== undefined) user.nickname = valid.nickname;
-  if (valid.picture !== undefined) user.picture = valid.picture;
+  copyContact(user, valid);
   return user;
 }
 
@@ -75,13 +83,7 @@ export function withSecrets(
     etag: user.etag,
   };
   if (user.username !== undefined) record.username = user.username;
-  if (user.email !== undefined) record.email = user.email;
-  if (user.phoneNumber !== undefined) record.phoneNumber = user.phoneNumber;
-  if (user.givenName !== undefined) record.givenName = user.givenName;
-  if (user.familyName !== undefined) record.familyName = user.familyName;
-  if (user.name !== undefined) record.name = user.name;
-  if (user.nickname !== undefined) record.nickname = user.nickname;
-  if (user.picture !== undefined) record.picture = user.picture;
+  copyContact(record, user);
   if (passwordHash !== undefined) record.passwordHash = passwordHash;
   if (emailKey !== undefined) record.emailKey = emailKey;
   if (usernameKey !== undefined) record.usernameKey = usernameKey;

@@ -84,40 +84,42 @@ export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
   // The raw reference has the burst's own shape: `depth` raw hashes, CONCURRENT at a time, back to back; hashes
   // per second over the whole run. (The mean of 1.5-second windows around such a run read 0.987–1.026 of it: drift
   // of a window's own size.)
-  const rawRate = () => countRate(() => hash("Passw0rd!", { cost: 10 }), depth, CONCURRENT);
+  const measureRaw = () => countRate(() => hash("Passw0rd!", { cost: 10 }), depth, CONCURRENT);
   // Warm-up bursts in both modes so the admission and rejection paths are compiled, then the measured ones.
   await burst(shortQueue, `${tag}w`, BURST, "macrotasks");
   await burst(shortQueue, `${tag}v`, BURST, "loop");
   const rounds: Round[] = [];
-  let before = await rawRate();
+  let before = await measureRaw();
   for (let r = 0; r < ctx.pick(3, 1); r++) {
     spans.length = 0;
     const outcome = await burst(service, `${tag}${r}`, BURST, "macrotasks");
     const hashed = spans.slice();
-    const after = await rawRate();
-    const meanMs = hashed.reduce((sum, [start, end]) => sum + end - start, 0) / hashed.length;
-    const rate = (CONCURRENT / meanMs) * 1000;
-    const p99 = percentile(outcome.admitted, 99);
-    const raw = (before + after) / 2;
-    const queueBound = (depth / rate) * 1000;
-    const rawBound = (depth / raw) * 1000;
-    rounds.push({ ...outcome, hashed, before, after, raw, rate, queueBound, rawBound, p99 });
+    const after = await measureRaw();
+    rounds.push({ ...outcome, hashed, before, after, p99: percentile(outcome.admitted, 99) });
     before = after;
   }
+  /** The burst's mean hash duration (ms), and its throughput: CONCURRENT hashes at a time, hashes/s. */
+  const meanHashMs = (r: Round) =>
+    r.hashed.reduce((sum, [start, end]) => sum + end - start, 0) / r.hashed.length;
+  const burstRate = (r: Round) => (CONCURRENT / meanHashMs(r)) * 1000;
+  /** Raw `hash()` throughput around the burst: the mean of the runs before and after it, hashes/s. */
+  const rawRate = (r: Round) => (r.before + r.after) / 2;
+  /** depth ÷ `rate`, ms. */
+  const bound = (rate: number) => (depth / rate) * 1000;
   const looped = await burst(shortQueue, `${tag}l`, BURST, "loop");
 
   const rejected = rounds.flatMap((r) => r.rejected);
   const wrong = rounds.flatMap((r) => r.wrong);
   const badHints = rounds.reduce((sum, r) => sum + r.badHints, 0);
-  const queueRatio = median(rounds.map((r) => r.p99 / r.queueBound));
-  const rawRatio = median(rounds.map((r) => r.p99 / r.rawBound));
-  const share = median(rounds.map((r) => r.rate / r.raw)) * 100;
+  const queueRatio = median(rounds.map((r) => r.p99 / bound(burstRate(r))));
+  const rawRatio = median(rounds.map((r) => r.p99 / bound(rawRate(r))));
+  const share = median(rounds.map((r) => burstRate(r) / rawRate(r))) * 100;
   const most = Math.max(...rounds.map((r) => mostAtOnce(r.hashed)));
   const rejectP99 = percentile(rejected, 99);
   const each = (f: (r: Round) => string) => rounds.map(f).join(", ");
   const notes = [
-    `per burst: hashes run ${each((r) => String(r.hashed.length))}; mean hash ${each((r) => `${((CONCURRENT / r.rate) * 1000).toFixed(1)}`)} ms; admitted p99 ${each((r) => r.p99.toFixed(0))} ms against depth ${depth} ÷ the burst's throughput ${each((r) => r.queueBound.toFixed(0))} ms and ÷ raw throughput ${each((r) => r.rawBound.toFixed(0))} ms.`,
-    `raw hash(), ${depth} at ${CONCURRENT} in flight, before / after each burst: ${each((r) => `${r.before.toFixed(1)} / ${r.after.toFixed(1)}`)} hashes/s; the burst's: ${each((r) => r.rate.toFixed(1))} hashes/s.`,
+    `per burst: hashes run ${each((r) => String(r.hashed.length))}; mean hash ${each((r) => meanHashMs(r).toFixed(1))} ms; admitted p99 ${each((r) => r.p99.toFixed(0))} ms against depth ${depth} ÷ the burst's throughput ${each((r) => bound(burstRate(r)).toFixed(0))} ms and ÷ raw throughput ${each((r) => bound(rawRate(r)).toFixed(0))} ms.`,
+    `raw hash(), ${depth} at ${CONCURRENT} in flight, before / after each burst: ${each((r) => `${r.before.toFixed(1)} / ${r.after.toFixed(1)}`)} hashes/s; the burst's: ${each((r) => burstRate(r).toFixed(1))} hashes/s.`,
     `each latency runs from just before the call to its settlement; "macrotasks": one setImmediate per call, all queued at once.`,
   ];
   if (wrong.length > 0) notes.push(`unexpected outcomes: ${[...new Set(wrong)].join(", ")}`);
@@ -158,7 +160,7 @@ export async function overloadRow(ctx: BenchContext): Promise<RowResult> {
         "Admitted latency p99 / depth ÷ throughput, burst's / raw (median burst)",
         median(rounds.map((r) => r.p99)),
         "ms",
-        `${median(rounds.map((r) => r.p99)).toFixed(0)} / ${median(rounds.map((r) => r.queueBound)).toFixed(0)} / ${median(rounds.map((r) => r.rawBound)).toFixed(0)} ms`,
+        `${median(rounds.map((r) => r.p99)).toFixed(0)} / ${median(rounds.map((r) => bound(burstRate(r)))).toFixed(0)} / ${median(rounds.map((r) => bound(rawRate(r)))).toFixed(0)} ms`,
       ),
       atMost(
         "Admitted p99 ÷ (depth ÷ the burst's hash throughput)",
@@ -192,13 +194,7 @@ interface Round extends Outcome {
   /** Raw `hash()` throughput right before and right after the burst, hashes/s. */
   before: number;
   after: number;
-  /** Their mean. */
-  raw: number;
-  /** The burst's hash throughput: CONCURRENT ÷ its mean hash duration, hashes/s. */
-  rate: number;
-  /** depth ÷ `rate` and depth ÷ the mean of `before` and `after`, ms. */
-  queueBound: number;
-  rawBound: number;
+  /** p99 of the admitted latencies, ms. */
   p99: number;
 }
 

@@ -26,7 +26,7 @@ export const AUTH0_GIVEN_NAME_MAX_LENGTH = 150;
  */
 const LOCAL_CHAR = "(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\\x00-\\x7f\\s\\p{C}\\p{Z}])";
 const LABEL_CHAR = String.raw`(?:[A-Za-z0-9]|[^\x00-\x7f\s\p{C}\p{Z}\p{P}\p{S}])`;
-const LABEL = String.raw`${LABEL_CHAR}(?:-|${LABEL_CHAR})*(?<!-)`;
+const LABEL = `${LABEL_CHAR}(?:-|${LABEL_CHAR})*(?<!-)`;
 const AUTH0_EMAIL = new RegExp(
   String.raw`^${LOCAL_CHAR}+(?:\.${LOCAL_CHAR}+)*@${LABEL}(?:\.${LABEL})+$`,
   "u",

@@ -1,3 +1,4 @@
+import { hasMixedScriptLabel } from "./mixed-script.js";
 import { rule, type StringSchema, stringField } from "./string-field.js";
 
 /** Auth0: the longest email, checked before any pattern runs (RFC 5321 path limit). */
@@ -79,6 +80,11 @@ export function auth0FieldSchemas(username: UsernameLength): Auth0FieldSchemas {
       max: AUTH0_EMAIL_MAX_LENGTH,
       checks: [
         rule("invalid_format", (text) => AUTH0_EMAIL.test(text), "email must be a valid email address."),
+        rule(
+          "mixed_script",
+          (text) => !hasMixedScriptLabel(text),
+          "email must not mix scripts within a label (such as Cyrillic and Latin letters in one word).",
+        ),
       ],
     }),
     // Auth0 takes any character in a password: only NUL and lone surrogates (which UTF-8 cannot carry, so two

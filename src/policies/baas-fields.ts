@@ -77,6 +77,13 @@ export function baasFieldSchemas(password: BaasPasswordRules): BaasFieldSchemas 
       checks: [
         printable("username"),
         rule("invalid_characters", (text) => !text.includes(":"), "username must not contain ':'."),
+        // Spaces at either end do not count for uniqueness (`taro ` is `taro`): a spaces-only name would have an
+        // empty key, shared by every other spaces-only name.
+        rule(
+          "required",
+          (text) => text.trim() !== "",
+          "username must contain a character other than spaces.",
+        ),
       ],
     }),
     email: stringField("email", {

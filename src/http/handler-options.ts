@@ -20,6 +20,11 @@ export interface CommonHandlerOptions {
    * IP for rate limiting. Called once per signup request.
    */
   meta?: (request: Request) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * An OpenAPI document to serve at `GET {basePath}/openapi.json`, e.g. `baasOpenApi({ tenants })` from
+   * `signupkit/openapi`. Default: none (that path is 404).
+   */
+  openapi?: object;
 }
 
 /** {@link CommonHandlerOptions} with defaults applied. */
@@ -28,6 +33,8 @@ export interface CommonSettings {
   maxBodyBytes: number;
   report(error: unknown, request: Request): void;
   meta: CommonHandlerOptions["meta"];
+  /** The `openapi` option as JSON text, or `undefined`. */
+  openapi: string | undefined;
 }
 
 function defaultOnError(error: unknown): void {
@@ -55,6 +62,7 @@ export function resolveCommon(options: CommonHandlerOptions | undefined): Common
       }
     },
     meta: options?.meta,
+    openapi: options?.openapi === undefined ? undefined : JSON.stringify(options.openapi),
   };
 }
 

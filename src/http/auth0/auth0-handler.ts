@@ -8,6 +8,7 @@ import {
   resolveCommon,
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
+import { openApiRoute } from "../openapi-route.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
 import { handleTokenRoute, type TokenPageText } from "../token-route.js";
@@ -101,6 +102,8 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
     const report = (error: unknown) => common.report(error, request);
     try {
       const url = new URL(request.url);
+      const document = openApiRoute(request, url, common);
+      if (document !== undefined) return document;
       const segments = pathSegments(url, common.basePath);
       const [group, action, ...rest] = segments ?? [];
       if (group !== "dbconnections" || rest.length > 0) throw new HttpProblem("not_found", "Not found.");

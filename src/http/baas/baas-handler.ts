@@ -8,6 +8,7 @@ import {
   resolveCommon,
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
+import { openApiRoute } from "../openapi-route.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
 import { handleTokenRoute, type TokenPageText } from "../token-route.js";
@@ -97,6 +98,8 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
     const report = (error: unknown) => common.report(error, request);
     try {
       const url = new URL(request.url);
+      const document = openApiRoute(request, url, common);
+      if (document !== undefined) return document;
       const segments = pathSegments(url, common.basePath);
       const [version, tenant, users, action, ...rest] = segments ?? [];
       if (version !== "1" || !tenant || users !== "users" || rest.length > 0) {

@@ -65,9 +65,11 @@ export function baasInputSchema(rules: BaasPasswordRules, name: FieldNamer): Jso
     [],
     name,
   );
+  // JSON Schema's own `if`/`then`/`else` keywords (biome takes `then` for a thenable).
   return {
     ...body,
     if: { properties: { [name("clientCertUser")]: { const: true } }, required: [name("clientCertUser")] },
+    // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword, never awaited
     then: { required: [name("username")] },
     else: { required: [name("email"), name("password")] },
   };

@@ -65,12 +65,12 @@ describe("signupkit/openapi: the documents", () => {
       },
       clients: { x: { connections: ["c", "d"] } },
     });
-    const [c, d] = (body(document, "/dbconnections/signup").schema as Json).oneOf as Json[];
-    expect(c?.required).toEqual(["client_id", "connection", "email", "password", "username"]);
-    expect((c?.properties as Record<string, Json>).username).toMatchObject({ minLength: 3, maxLength: 20 });
-    expect((d?.properties as Record<string, Json>).username).toBeUndefined();
-    expect((d?.properties as Record<string, Json>).password).toMatchObject({ minLength: 10 });
-    expect(Object.keys(d?.properties as Json)).toContain("given_name");
+    const [c, d] = (body(document, "/dbconnections/signup").schema as Json).oneOf as [Json, Json];
+    expect(c.required).toEqual(["client_id", "connection", "email", "password", "username"]);
+    expect((c.properties as Record<string, Json>).username).toMatchObject({ minLength: 3, maxLength: 20 });
+    expect((d.properties as Record<string, Json>).username).toBeUndefined();
+    expect((d.properties as Record<string, Json>).password).toMatchObject({ minLength: 10 });
+    expect(Object.keys(d.properties as Json)).toContain("given_name");
   });
 
   it("describe exactly what each policy accepts, on fields the schema can express", () => {

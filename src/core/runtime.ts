@@ -166,11 +166,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       const message: MailMessage = { to, kind, tenant: tenant.id, ...rendered, variables };
       if (variables.url !== undefined) message.url = variables.url;
       try {
-        await deadlines.race(
-          mailer.send(message),
-          mailerMs,
-          timeout("mail delivery"),
-        );
+        await deadlines.race(mailer.send(message), mailerMs, timeout("mail delivery"));
       } catch (error) {
         throw new SignupError("mail_unavailable", { cause: error });
       }

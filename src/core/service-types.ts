@@ -141,4 +141,6 @@ export interface SignupService {
   purgeExpired(): Promise<PurgeResult>;
   /** Whether a tenant id is configured. */
   hasTenant(tenant: string): boolean;
+  /** A configured tenant's locale (`mail.locale`, default `en`), or `undefined` for an unknown tenant. */
+  tenantLocale(tenant: string): string | undefined;
 }

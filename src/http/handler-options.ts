@@ -1,3 +1,4 @@
+import type { LinkPageOptions } from "./pages/link-pages.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./read-body.js";
 
 /** A Web-standard Fetch handler: runs on node:http (through a small adapter), Express, Fastify, Hono, Bun, Deno. */
@@ -25,6 +26,11 @@ export interface CommonHandlerOptions {
    * `signupkit/openapi`. Default: none (that path is 404).
    */
   openapi?: object;
+  /**
+   * The pages of the mailed links: built in (English and Japanese, in the tenant's `mail.locale`), your template,
+   * or a redirect to your own page carrying the outcome. Default: the built-in pages.
+   */
+  pages?: LinkPageOptions;
 }
 
 /** {@link CommonHandlerOptions} with defaults applied. */

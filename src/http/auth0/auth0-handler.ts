@@ -9,9 +9,10 @@ import {
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { openApiRoute } from "../openapi-route.js";
+import { createLinkPages } from "../pages/link-pages.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
-import { handleTokenRoute, type TokenPageText } from "../token-route.js";
+import { handleTokenRoute } from "../token-route.js";
 import { toModelInput } from "../wire-input.js";
 import { auth0ErrorResponse } from "./auth0-errors.js";
 import { AUTH0_ENVELOPE, AUTH0_FIELDS, toAuth0User } from "./auth0-wire.js";
@@ -27,15 +28,6 @@ export interface Auth0HandlerOptions extends CommonHandlerOptions {
   /** Known clients by `client_id`. A signup names one client and one of its connections, else 400 `invalid_signup`. */
   clients: Readonly<Record<string, Auth0Client>>;
 }
-
-const VERIFY_TEXT: TokenPageText = {
-  title: "Verify your email address",
-  prompt: "Press the button below to verify your email address.",
-  button: "Verify email address",
-  doneTitle: "Email address verified",
-  done: "Thank you. Your email address has been verified.",
-  expired: "Please request a new verification email.",
-};
 
 function invalidSignup(): HttpProblem {
   return new HttpProblem("invalid_signup", "Invalid sign up");
@@ -78,6 +70,7 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
  */
 export function createAuth0Handler(service: SignupService, options: Auth0HandlerOptions): FetchHandler {
   const common = resolveCommon(options);
+  const pages = createLinkPages(options?.pages, "verification", (tenant) => service.tenantLocale(tenant));
   const clients = readClients(options?.clients);
   const served = new Set([...clients.values()].flatMap((connections) => [...connections]));
 
@@ -111,14 +104,16 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
       if (action !== "verify") throw new HttpProblem("not_found", "Not found.");
       requireMethod(request.method, ["GET", "POST"]);
       const connection = url.searchParams.get("connection") ?? "";
-      return await handleTokenRoute(request, url, {
-        text: VERIFY_TEXT,
+      const route = {
+        tenant: served.has(connection) && service.hasTenant(connection) ? connection : "",
+        pages,
         report,
-        redeem: async (token) => {
+        redeem: async (token: string) => {
           if (!served.has(connection)) throw new SignupError("unknown_tenant");
           return service.verifyEmail(token, { tenant: connection });
         },
-      });
+      };
+      return await handleTokenRoute(request, url, route, "verified");
     } catch (error) {
       return auth0ErrorResponse(error, report);
     }

@@ -9,9 +9,10 @@ import {
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { openApiRoute } from "../openapi-route.js";
+import { createLinkPages } from "../pages/link-pages.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
-import { handleTokenRoute, type TokenPageText } from "../token-route.js";
+import { handleTokenRoute } from "../token-route.js";
 import { toModelInput, type WireInput } from "../wire-input.js";
 import { type BaasApp, type ResolveBaasApp, staticAppResolver } from "./baas-apps.js";
 import { baasErrorResponse } from "./baas-errors.js";
@@ -24,15 +25,6 @@ export interface BaasHandlerOptions extends CommonHandlerOptions {
   /** Or a callback that checks `X-Application-Id` / `X-Application-Key` for a tenant (compare in constant time). */
   resolveApp?: ResolveBaasApp;
 }
-
-const CONFIRM_TEXT: TokenPageText = {
-  title: "Confirm your registration",
-  prompt: "Press the button below to complete your registration.",
-  button: "Complete registration",
-  doneTitle: "Registration complete",
-  done: "Your account has been created. You can now sign in.",
-  expired: "Please sign up again to receive a new link.",
-};
 
 function unauthorized(): HttpProblem {
   return new HttpProblem("unauthorized", "Application authentication failed.");
@@ -73,6 +65,7 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
  */
 export function createBaasHandler(service: SignupService, options: BaasHandlerOptions): FetchHandler {
   const common = resolveCommon(options);
+  const pages = createLinkPages(options?.pages, "confirmation", (tenant) => service.tenantLocale(tenant));
   const apps = resolverOf(options);
 
   async function signup(request: Request, tenant: string, wire: { current?: WireInput }): Promise<Response> {
@@ -108,14 +101,17 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
       if (action === undefined) return await signup(request, tenant, wire);
       if (action !== "confirm") throw new HttpProblem("not_found", "Not found.");
       requireMethod(request.method, ["GET", "POST"]);
-      return await handleTokenRoute(request, url, {
-        text: CONFIRM_TEXT,
+      const known = apps.serves(tenant) && service.hasTenant(tenant);
+      const route = {
+        tenant: known ? tenant : "",
+        pages,
         report,
-        redeem: async (token) => {
+        redeem: async (token: string) => {
           if (!apps.serves(tenant)) throw new SignupError("unknown_tenant");
           return service.confirm(token, { tenant });
         },
-      });
+      };
+      return await handleTokenRoute(request, url, route, "confirmed");
     } catch (error) {
       const context = wire.current ? { report, wireName: wire.current.wireName } : { report };
       return baasErrorResponse(error, context);

@@ -11,7 +11,15 @@ const wireName: FieldNamer = (field) => WIRE_NAME[field] ?? field;
 /** Options of {@link auth0OpenApi}. */
 export interface Auth0OpenApiOptions extends OpenApiOptions {
   /** The handler's `clients`: which `client_id` may sign up to which connection. */
-  clients: Readonly<Record<string, { connections: readonly string[] }>>;
+  clients: Readonly<
+    Record<
+      string,
+      {
+        /** The connections this client may sign users up to. */
+        connections: readonly string[];
+      }
+    >
+  >;
 }
 
 const ERROR_STATUS: Readonly<Record<number, string>> = {

@@ -5,9 +5,19 @@ export interface OpenApiDocument {
   /** Always `"3.1.0"`. */
   openapi: "3.1.0";
   /** Title and version of the described API. */
-  info: { title: string; version: string; description?: string };
+  info: {
+    /** The API's title. */
+    title: string;
+    /** The API's version. */
+    version: string;
+    /** Longer text about the API. */
+    description?: string;
+  };
   /** Where the API is served, when {@link OpenApiOptions.serverUrl} was given. */
-  servers?: { url: string }[];
+  servers?: {
+    /** The base URL of the API. */
+    url: string;
+  }[];
   /** Every route, keyed by path (the handler's `basePath` included). */
   paths: Record<string, Record<string, unknown>>;
   /** Shared schemas and responses the paths refer to. */

@@ -3,7 +3,19 @@ import type { ValidSignup } from "../model/signup-input.js";
 import type { FieldNamer, JsonSchema } from "./input-schema.js";
 
 /** Result of {@link SignupPolicy.parse}: the stored form of the input, or every violation at once. */
-export type PolicyResult = { ok: true; value: ValidSignup } | { ok: false; issues: Issue[] };
+export type PolicyResult =
+  | {
+      /** The input passed. */
+      ok: true;
+      /** The input in its stored form. */
+      value: ValidSignup;
+    }
+  | {
+      /** The input failed. */
+      ok: false;
+      /** Every violation. */
+      issues: Issue[];
+    };
 
 /**
  * The rules one tenant applies to signup input. Made by `baasPolicy()` or `auth0Policy()`, which build their

@@ -32,7 +32,14 @@ function copyOf<T>(value: T): T {
 /** A memory store with its contents, for tests that look inside. */
 export interface MemoryStore extends UserStore {
   /** Users, claims and tokens held now. */
-  readonly size: { users: number; claims: number; tokens: number };
+  readonly size: {
+    /** Users stored. */
+    users: number;
+    /** Pending claims stored. */
+    claims: number;
+    /** Tokens stored. */
+    tokens: number;
+  };
 }
 
 /**

@@ -52,7 +52,7 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
 
 /**
  * Auth0 database-connection signup over HTTP, as a Fetch handler:
- * - `POST {basePath}/dbconnections/signup`: the seed's signup. `client_id` must be a known client and `connection`
+ * - `POST {basePath}/dbconnections/signup`: Auth0's signup. `client_id` must be a known client and `connection`
  *   one of its connections (the connection name is the service's tenant id), else 400 `invalid_signup`. 200 with
  *   `_id`, `email_verified`, `email` and every profile field the user has.
  *   (A connection configured with NEC-style confirmation mail creates nothing yet and answers 200 `{}`; Auth0

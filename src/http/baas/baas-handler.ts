@@ -46,11 +46,11 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
 
 /**
  * NEC BaaS signup over HTTP, as a Fetch handler:
- * - `POST {basePath}/1/{tenantId}/users`: the seed's signup. `X-Application-Id` and `X-Application-Key` are checked
+ * - `POST {basePath}/1/{tenantId}/users`: NEC BaaS's signup. `X-Application-Id` and `X-Application-Key` are checked
  *   first (401, before the body is read or the tenant looked up, so an unauthenticated caller learns nothing about
  *   which tenants exist: no credentials are valid for an unknown tenant). A tenant the credentials accept but the
  *   service does not know is 404. Then `Content-Type` (415), size (413) and JSON (400). The master key may set
- *   `_id` and bypasses the anonymous-create ACL. 200 with the seed's user, or `{}` when the tenant mails a
+ *   `_id` and bypasses the anonymous-create ACL. 200 with the NEC BaaS user, or `{}` when the tenant mails a
  *   confirmation link first.
  * - `GET {basePath}/1/{tenantId}/users/confirm?token=…`: a page whose button POSTs the token; consumes nothing.
  * - `POST {basePath}/1/{tenantId}/users/confirm` (form field `token`): completes the signup and shows the result.

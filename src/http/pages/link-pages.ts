@@ -25,7 +25,14 @@ export interface LinkPage {
    * On a `form` page: the form to render. POST to `action` as `application/x-www-form-urlencoded` with every
    * `hidden` field (the token) and the button.
    */
-  form?: { action: string; button: string; hidden: Readonly<Record<string, string>> };
+  form?: {
+    /** Where the form POSTs to (same origin). */
+    action: string;
+    /** The button's label, in `locale`. */
+    button: string;
+    /** Hidden fields to send: the token. */
+    hidden: Readonly<Record<string, string>>;
+  };
   /** The CSP nonce of this response: a `<style nonce="…">` with it is allowed in a template's HTML. */
   nonce: string;
 }

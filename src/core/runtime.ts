@@ -1,7 +1,7 @@
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
-import type { Mailer, MailKind } from "../ports/mailer.js";
+import type { Mailer, MailKind, MailMessage } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
@@ -165,18 +165,12 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
             return deadlines.race(check, breachedMs, breachTimeout, toUnavailable);
           },
     async sendMail(tenant, kind, to, vars) {
-      const rendered = renderMail(
-        kind,
-        tenant.locale,
-        { tenantname: tenant.displayName, appname: tenant.appName, email: to, ...vars },
-        tenant.templates,
-      );
+      const variables = { tenantname: tenant.displayName, appname: tenant.appName, email: to, ...vars };
+      const rendered = renderMail(kind, tenant.locale, variables, tenant.templates);
+      const message: MailMessage = { to, kind, tenant: tenant.id, ...rendered, variables };
+      if (variables.url !== undefined) message.url = variables.url;
       try {
-        await deadlines.race(
-          mailer.send({ to, kind, tenant: tenant.id, ...rendered }),
-          mailerMs,
-          timeout("mail delivery"),
-        );
+        await deadlines.race(mailer.send(message), mailerMs, timeout("mail delivery"));
       } catch (error) {
         throw new SignupError("mail_unavailable", { cause: error });
       }

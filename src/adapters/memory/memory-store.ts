@@ -28,7 +28,14 @@ export interface MemoryStoreDump {
 /** A memory store with read-only views of its contents, for tests that look inside. */
 export interface MemoryStore extends UserStore {
   /** Users, claims and tokens held now. */
-  readonly size: { users: number; claims: number; tokens: number };
+  readonly size: {
+    /** Users stored. */
+    users: number;
+    /** Pending claims stored. */
+    claims: number;
+    /** Tokens stored. */
+    tokens: number;
+  };
   /**
    * A copy of everything held now: changing it changes nothing in the store.
    *

@@ -31,6 +31,8 @@ export interface Runtime {
    */
   insertUser(record: UserRecord): MaybePromise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
+  /** `hasher.verify` through the same queue, deadline and failure mapping as {@link Runtime.hashPassword}. */
+  verifyPassword(password: string, hash: string): Promise<boolean>;
   /** 503 `overloaded` while the hash queue is full (a hash asked for now would be refused), else undefined. */
   overloaded(): SignupError | undefined;
   /** The configured breach check (undefined when none): true for a known password; failures and timeouts are 503. */
@@ -123,6 +125,10 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   /** One hash in a slot taken from the queue: bounded by the hasher timeout, the slot released when it settles. */
   const hashInSlot = (password: string) =>
     deadlines.race(settle(hashOnce, password), hasherMs, hashTimeout, toUnavailable, queue.release);
+  const verifyOnce = ([password, hash]: [string, string]) =>
+    (hasher ? Promise.resolve(hasher) : loadDefaultHasher()).then((h) => h.verify(password, hash));
+  const verifyInSlot = (pair: [string, string]) =>
+    deadlines.race(settle(verifyOnce, pair), hasherMs, hashTimeout, toUnavailable, queue.release);
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
@@ -151,6 +157,11 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     hashPassword(password) {
       const slot = queue.enter();
       return slot === true ? hashInSlot(password) : slot.then(() => hashInSlot(password));
+    },
+    verifyPassword(password, hash) {
+      const slot = queue.enter();
+      const pair: [string, string] = [password, hash];
+      return slot === true ? verifyInSlot(pair) : slot.then(() => verifyInSlot(pair));
     },
     overloaded: queue.refusal,
     isBreached:

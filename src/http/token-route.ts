@@ -9,6 +9,8 @@ import { retryAfterHeader } from "./responses.js";
 export interface TokenPageText {
   title: string;
   prompt: string;
+  /** Label of the field for the password chosen at signup. */
+  password: string;
   button: string;
   doneTitle: string;
   done: string;
@@ -19,8 +21,8 @@ export interface TokenPageText {
 /** One mailed-link route: what to call with the token, and how to report a 5xx failure. */
 export interface TokenRoute {
   text: TokenPageText;
-  /** Consumes the token (`service.confirm` / `service.verifyEmail`). */
-  redeem(token: string): Promise<unknown>;
+  /** Consumes the token (`service.confirm` / `service.verifyEmail`) with the password the form carried, if any. */
+  redeem(token: string, password: string | undefined): Promise<unknown>;
   report(error: unknown): void;
 }
 
@@ -33,13 +35,29 @@ function invalidPage(): Response {
   return htmlPage({ title: "Invalid link", paragraphs: [INVALID] }, 400);
 }
 
+/** The link's form: the token in a hidden field, the password field, and a note above it when there is one. */
+function formPage(url: URL, route: TokenRoute, token: string, note: string | undefined, status: number) {
+  const paragraphs = note === undefined ? [route.text.prompt] : [note, route.text.prompt];
+  const form = {
+    action: formAction(url),
+    button: route.text.button,
+    hidden: { token },
+    password: route.text.password,
+  };
+  return htmlPage({ title: route.text.title, paragraphs, form }, status);
+}
+
 /** Maps a failed redemption to its page. Unknown tenants look exactly like unknown tokens. */
-function failurePage(error: unknown, route: TokenRoute): Response {
+function failurePage(error: unknown, route: TokenRoute, retry: (note: string) => Response): Response {
   if (error instanceof HttpProblem) {
     return htmlPage({ title: "Request refused", paragraphs: [error.message] }, error.status);
   }
   if (isSignupError(error)) {
     switch (error.code) {
+      case "wrong_password":
+        return retry("That is not the password chosen at signup. Please try again.");
+      case "invalid_input":
+        return retry("Please enter the password you chose when you signed up.");
       case "invalid_token":
       case "unknown_tenant":
         return invalidPage();
@@ -90,29 +108,27 @@ function formAction(url: URL): string {
 }
 
 /**
- * A mailed link. GET consumes nothing (mail scanners prefetch links): it shows a page whose button POSTs the token.
- * POST (form-urlencoded `token`) redeems it and shows the outcome. The token is never echoed except in the hidden
- * form field.
+ * A mailed link. GET consumes nothing (mail scanners prefetch links): it shows a form asking for the password chosen
+ * at signup, whose button POSTs it with the token. POST (form-urlencoded `token`, `password`) redeems it and shows
+ * the outcome; a wrong or missing password shows the form again (nothing consumed). The token is never echoed except
+ * in the hidden form field; the password never.
  */
 export async function handleTokenRoute(request: Request, url: URL, route: TokenRoute): Promise<Response> {
+  let token: string | null = null;
+  const retry = (note: string) => formPage(url, route, token as string, note, 400);
   try {
     if (request.method === "GET") {
-      const token = url.searchParams.get("token");
+      token = url.searchParams.get("token");
       if (!isTokenShaped(token)) return invalidPage();
-      return htmlPage(
-        {
-          title: route.text.title,
-          paragraphs: [route.text.prompt],
-          form: { action: formAction(url), button: route.text.button, hidden: { token } },
-        },
-        200,
-      );
+      return formPage(url, route, token, undefined, 200);
     }
-    const token = (await readForm(request, MAX_FORM_BYTES)).get("token");
+    const form = await readForm(request, MAX_FORM_BYTES);
+    token = form.get("token");
     if (!isTokenShaped(token)) return invalidPage();
-    await route.redeem(token);
+    const password = form.get("password");
+    await route.redeem(token, password === null || password === "" ? undefined : password);
     return htmlPage({ title: route.text.doneTitle, paragraphs: [route.text.done] }, 200);
   } catch (error) {
-    return failurePage(error, route);
+    return failurePage(error, route, retry);
   }
 }

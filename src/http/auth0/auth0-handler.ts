@@ -29,7 +29,9 @@ export interface Auth0HandlerOptions extends CommonHandlerOptions {
 
 const VERIFY_TEXT: TokenPageText = {
   title: "Verify your email address",
-  prompt: "Press the button below to verify your email address.",
+  prompt:
+    "Enter the password you chose when you signed up, then press the button to verify your email address.",
+  password: "Password chosen at signup",
   button: "Verify email address",
   doneTitle: "Email address verified",
   done: "Thank you. Your email address has been verified.",
@@ -111,9 +113,10 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
       return await handleTokenRoute(request, url, {
         text: VERIFY_TEXT,
         report,
-        redeem: async (token) => {
+        redeem: async (token, password) => {
           if (!served.has(connection)) throw new SignupError("unknown_tenant");
-          return service.verifyEmail(token, { tenant: connection });
+          const context = password === undefined ? { tenant: connection } : { tenant: connection, password };
+          return service.verifyEmail(token, context);
         },
       });
     } catch (error) {

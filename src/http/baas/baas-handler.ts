@@ -26,7 +26,9 @@ export interface BaasHandlerOptions extends CommonHandlerOptions {
 
 const CONFIRM_TEXT: TokenPageText = {
   title: "Confirm your registration",
-  prompt: "Press the button below to complete your registration.",
+  prompt:
+    "Enter the password you chose when you signed up, then press the button to complete your registration.",
+  password: "Password chosen at signup",
   button: "Complete registration",
   doneTitle: "Registration complete",
   done: "Your account has been created. You can now sign in.",
@@ -108,9 +110,9 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
       return await handleTokenRoute(request, url, {
         text: CONFIRM_TEXT,
         report,
-        redeem: async (token) => {
+        redeem: async (token, password) => {
           if (!apps.serves(tenant)) throw new SignupError("unknown_tenant");
-          return service.confirm(token, { tenant });
+          return service.confirm(token, password === undefined ? { tenant } : { tenant, password });
         },
       });
     } catch (error) {

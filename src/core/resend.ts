@@ -92,7 +92,11 @@ export async function resendConfirmation(rt: Runtime, context: LinkContext, emai
   const key = lookupKey(email);
   const password = tenant.linkNeedsPassword ? requiredPassword(context.password) : undefined;
   if (!tenant.concealExisting) return resendClaim(rt, tenant, key, password);
-  resendClaim(rt, tenant, key, password).catch((error: unknown) => rt.report(error, "resend"));
+  // On a timer, not in this call's synchronous part nor a microtask ahead of the caller's: none of the lookup's
+  // work may land before the answer.
+  setTimeout(() => {
+    resendClaim(rt, tenant, key, password).catch((error: unknown) => rt.report(error, "resend"));
+  }, 0);
 }
 
 /** A fresh verification link for an unverified user, no more often than the resend interval. */

@@ -78,10 +78,11 @@ export async function createPendingClaim(
     now.getTime(),
     tenant.confirmationTtl,
   );
+  const url = linkFor(tenant.confirmationUrl, raw); // built for a taken address too: the same work
   await rt.storeCall(() => rt.store.insertClaim(claim, token, tenant.claimsPerAddress));
   try {
     if (owner === null) {
-      await rt.sendMail(tenant, "confirmation", email, { url: linkFor(tenant.confirmationUrl, raw) });
+      await rt.sendMail(tenant, "confirmation", email, { url });
     } else {
       // A failed notice fails the signup exactly as a failed confirmation mail would: the answers stay identical.
       await rt.sendMail(tenant, "existing-account", owner.email ?? email, {});

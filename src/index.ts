@@ -8,6 +8,7 @@ export { emailKey, usernameKey } from "./core/canonical-keys.js";
 export { createSignupService } from "./core/create-signup-service.js";
 export type {
   ErrorPhase,
+  LinkContext,
   LogEvent,
   SignupResult,
   SignupService,

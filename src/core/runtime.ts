@@ -29,6 +29,8 @@ export interface Runtime {
    */
   insertUser(record: UserRecord): MaybePromise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
+  /** `hasher.verify` through the same queue, deadline and failure mapping as {@link Runtime.hashPassword}. */
+  verifyPassword(password: string, hash: string): Promise<boolean>;
   /** 503 `overloaded` while the hash queue is full (a hash asked for now would be refused), else undefined. */
   overloaded(): SignupError | undefined;
   /** The configured breach check (undefined when none): true for a known password; failures and timeouts are 503. */
@@ -117,17 +119,21 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     ? (password: string) => hasher.hash(password)
     : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
   /**
-   * One hash in a slot taken from the queue. The caller's answer is bounded by the hasher timeout (503), but the
-   * slot is held until the hash itself settles: a native job past its deadline still occupies a worker thread, and
-   * handing its slot to the next caller would let `maxConcurrentHashes` bound nothing.
+   * Runs one hasher job (hash or verify) in a slot taken from the queue. The caller's answer is bounded by the
+   * hasher timeout (503), but the slot is held until the job itself settles: a native job past its deadline still
+   * occupies a worker thread, and handing its slot to the next caller would let `maxConcurrentHashes` bound nothing.
    */
-  const hashInSlot = (password: string) => {
+  const inSlot = <A, T>(job: (arg: A) => Promise<T>, arg: A) => {
     const startedAt = Date.now();
-    const hash = settle(hashOnce, password);
+    const running = settle(job, arg);
     const release = () => queue.release(startedAt);
-    hash.then(release, release);
-    return deadlines.race(hash, hasherMs, hashTimeout, toUnavailable);
+    running.then(release, release);
+    return deadlines.race(running, hasherMs, hashTimeout, toUnavailable);
   };
+  const hashInSlot = (password: string) => inSlot(hashOnce, password);
+  const verifyOnce = ([password, hash]: [string, string]) =>
+    (hasher ? Promise.resolve(hasher) : loadDefaultHasher()).then((h) => h.verify(password, hash));
+  const verifyInSlot = (pair: [string, string]) => inSlot(verifyOnce, pair);
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
@@ -155,6 +161,11 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     hashPassword(password) {
       const slot = queue.enter();
       return slot === true ? hashInSlot(password) : slot.then(() => hashInSlot(password));
+    },
+    verifyPassword(password, hash) {
+      const slot = queue.enter();
+      const pair: [string, string] = [password, hash];
+      return slot === true ? verifyInSlot(pair) : slot.then(() => verifyInSlot(pair));
     },
     overloaded: queue.refusal,
     isBreached:

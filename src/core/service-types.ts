@@ -26,6 +26,16 @@ export interface TenantMailOptions {
    * their links. Bounds what one address can cost in storage and mail. Default 3.
    */
   claimsPerAddress?: number;
+  /**
+   * A mailed link (confirmation or verification) asks for the password chosen at signup, and only that password
+   * redeems it: whoever follows a link someone else requested for this address cannot end up with an account whose
+   * password that someone knows. A wrong password consumes nothing. A resend needs the password too and re-mails only
+   * the claim it belongs to. Default true. `false` is weaker: anyone who signs up with another person's address
+   * mails them a link that, once followed, gives the signer an account on that address.
+   */
+  linkNeedsPassword?: boolean;
+  /** Wrong passwords a link accepts before it is dead (with `linkNeedsPassword`). Default 5. */
+  linkAttempts?: number;
   /** Absolute http(s) URL the confirmation link is built on (`?token=` is appended). Required with `confirmation`. */
   confirmationUrl?: string;
   /** Absolute http(s) URL the verification link is built on (`?token=` is appended). Required with `verification`. */
@@ -51,12 +61,24 @@ export interface TenantOptions {
   appName?: string;
   /** NEC `_USERS` create ACL for `g:anonymous`. When false, only master-key callers may sign up. Default true. */
   allowAnonymousSignup?: boolean;
+  /**
+   * Lets callers without the master key sign up NEC client-certificate users (`clientCertUser: true`, no password).
+   * Default false: an administrator provisions them. Even when true, on a tenant with confirmation mail such a
+   * signup needs an email address and is confirmed like any other.
+   */
+  allowAnonymousClientCertUser?: boolean;
   /** Which mails this tenant sends, their links, lifetimes, locale and templates. All off by default. */
   mail?: TenantMailOptions;
 }
 
 /** Where an error reported to `onError` happened. */
-export type ErrorPhase = "afterCreate" | "notification" | "verification" | "existing-account" | "cleanup";
+export type ErrorPhase =
+  | "afterCreate"
+  | "notification"
+  | "verification"
+  | "existing-account"
+  | "cleanup"
+  | "resend";
 
 /** A structured log line. It never carries a password, a hash or a raw token. */
 export interface LogEvent {
@@ -140,31 +162,33 @@ export interface TenantContext {
   tenant: string;
 }
 
+/**
+ * Tenant of a mailed link, and the password chosen at signup: needed (unless the tenant sets `linkNeedsPassword:
+ * false`) to redeem a link or to ask for a fresh confirmation link.
+ */
+export interface LinkContext extends TenantContext {
+  password?: string;
+}
+
 /** What {@link createSignupService} returns. */
 export interface SignupService {
   /** Validates, hashes and creates one user (or a pending claim when the tenant confirms first). */
   signup(input: unknown, context: SignupContext): Promise<SignupResult>;
-  /** Completes a pending signup from its mailed token; creates the user with `emailVerified: true` (the link proved the address). */
-  confirm(
-    token: string,
-    context: TenantContext,
-  ): Promise<{
-    /** The created user. */
-    user: User;
-  }>;
-  /** Marks the user's address verified from its mailed token. */
-  verifyEmail(
-    token: string,
-    context: TenantContext,
-  ): Promise<{
-    /** The verified user. */
-    user: User;
-  }>;
   /**
-   * Mails a fresh confirmation link for the newest live claim of the address; silent when there is none, and (with
-   * `concealExisting`) silent instead of 429 when it is too soon.
+   * Completes a pending signup from its mailed token; creates the user with `emailVerified: true` (the link proved
+   * the address). `context.password` must be the one chosen at signup (400 `wrong_password` otherwise, nothing
+   * consumed) unless the claim has none or the tenant sets `linkNeedsPassword: false`.
    */
-  resendConfirmation(context: TenantContext, email: string): Promise<void>;
+  confirm(token: string, context: LinkContext): Promise<{ user: User }>;
+  /** Marks the user's address verified from its mailed token; `context.password` as for {@link SignupService.confirm}. */
+  verifyEmail(token: string, context: LinkContext): Promise<{ user: User }>;
+  /**
+   * Mails a fresh confirmation link for the newest live claim of the address whose password is `context.password`
+   * (the newest claim, when the tenant sets `linkNeedsPassword: false`); silent when there is none. With
+   * `concealExisting` it answers as soon as the input is checked and finishes in the background (failures go to
+   * `onError` with phase `resend`), so its timing says nothing about the address.
+   */
+  resendConfirmation(context: LinkContext, email: string): Promise<void>;
   /** Mails a fresh verification link to an unverified user; silent when there is none. */
   resendVerification(context: TenantContext, email: string): Promise<void>;
   /** Removes expired tokens and dead claims. Schedule it (e.g. hourly). */

@@ -43,6 +43,19 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   if (shed !== undefined && hasPassword(input)) throw shed;
   const parsed = tenant.policy.parse(input);
   if (!parsed.ok) throw new SignupError("invalid_input", { issues: parsed.issues });
+  if (parsed.value.clientCertUser && !master) {
+    if (!tenant.anonymousClientCertUser) {
+      throw new SignupError("forbidden", {
+        message: "A client-certificate user may only be created with the master key.",
+      });
+    }
+    if (tenant.confirmation && parsed.value.email === undefined) {
+      // Confirmation is never skipped for a caller without the master key: the address is what gets confirmed.
+      throw new SignupError("invalid_input", {
+        issues: [{ field: "email", code: "required", message: "An email address is required." }],
+      });
+    }
+  }
   const valid = rt.options.beforeCreate
     ? await applyBeforeCreate(rt, tenant, parsed.value, context)
     : parsed.value;

@@ -19,6 +19,7 @@ const DEFAULT_MESSAGES: Record<SignupErrorCode, string> = {
   invalid_input: "The signup input is invalid.",
   invalid_token: "The link is invalid or has already been used.",
   token_expired: "The link has expired.",
+  wrong_password: "This is not the password chosen at signup.",
   forbidden: "This operation is not permitted.",
   unknown_tenant: "The tenant does not exist.",
   email_exists: "A user with this email address already exists.",

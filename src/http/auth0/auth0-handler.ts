@@ -108,9 +108,10 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
         tenant: served.has(connection) && service.hasTenant(connection) ? connection : "",
         pages,
         report,
-        redeem: async (token: string) => {
+        redeem: async (token: string, password: string | undefined) => {
           if (!served.has(connection)) throw new SignupError("unknown_tenant");
-          return service.verifyEmail(token, { tenant: connection });
+          const context = password === undefined ? { tenant: connection } : { tenant: connection, password };
+          return service.verifyEmail(token, context);
         },
       };
       return await handleTokenRoute(request, url, route, "verified");

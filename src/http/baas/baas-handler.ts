@@ -106,9 +106,9 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
         tenant: known ? tenant : "",
         pages,
         report,
-        redeem: async (token: string) => {
+        redeem: async (token: string, password: string | undefined) => {
           if (!apps.serves(tenant)) throw new SignupError("unknown_tenant");
-          return service.confirm(token, { tenant });
+          return service.confirm(token, password === undefined ? { tenant } : { tenant, password });
         },
       };
       return await handleTokenRoute(request, url, route, "confirmed");

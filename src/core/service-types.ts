@@ -141,4 +141,9 @@ export interface SignupService {
   purgeExpired(): Promise<PurgeResult>;
   /** Whether a tenant id is configured. */
   hasTenant(tenant: string): boolean;
+  /**
+   * The dialect of a configured tenant's policy (`"baas"` for NEC BaaS, `"auth0"` for Auth0), or `undefined` for a
+   * tenant id that is not configured. The HTTP handlers check their routes against it when they are created.
+   */
+  tenantDialect(tenant: string): SignupPolicy["name"] | undefined;
 }

@@ -9,8 +9,10 @@ import {
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { readJsonObject } from "../read-body.js";
+import { signupMeta } from "../request-meta.js";
 import { jsonResponse } from "../responses.js";
 import { handleTokenRoute, type TokenPageText } from "../token-route.js";
+import { requireServedTenants } from "../served-tenants.js";
 import { toModelInput } from "../wire-input.js";
 import { auth0ErrorResponse } from "./auth0-errors.js";
 import { AUTH0_ENVELOPE, AUTH0_FIELDS, toAuth0User } from "./auth0-wire.js";
@@ -70,6 +72,9 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
  * Point the connection's `mail.verificationUrl` at
  * `https://<host>{basePath}/dbconnections/verify?connection=<name>` (the token is appended).
  *
+ * Throws `SignupError("invalid_config")` when a client names a connection the service has no tenant for, or one
+ * whose policy is not `auth0Policy()`.
+ *
  * @example
  * const handler = createAuth0Handler(service, {
  *   clients: { "my-client-id": { connections: ["Username-Password-Authentication"] } },
@@ -79,6 +84,11 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
   const common = resolveCommon(options);
   const clients = readClients(options?.clients);
   const served = new Set([...clients.values()].flatMap((connections) => [...connections]));
+  requireServedTenants(
+    service,
+    "auth0",
+    [...clients].flatMap(([id, connections]) => [...connections].map((c) => [c, `client "${id}"`] as [string, string])),
+  );
 
   async function signup(request: Request): Promise<Response> {
     requireMethod(request.method, ["POST"]);
@@ -91,7 +101,7 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
     }
     if (!service.hasTenant(connection)) throw invalidSignup();
     const context: SignupContext = { tenant: connection };
-    const meta = common.meta?.(request);
+    const meta = signupMeta(request, common.meta);
     if (meta !== undefined) context.meta = meta;
     const result = await service.signup(toModelInput(body, AUTH0_FIELDS, AUTH0_ENVELOPE).input, context);
     return jsonResponse(result.status === "created" ? toAuth0User(result.user) : {}, 200);

@@ -9,8 +9,10 @@ import {
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { readJsonObject } from "../read-body.js";
+import { signupMeta } from "../request-meta.js";
 import { jsonResponse } from "../responses.js";
 import { handleTokenRoute, type TokenPageText } from "../token-route.js";
+import { requireServedTenants } from "../served-tenants.js";
 import { toModelInput, type WireInput } from "../wire-input.js";
 import { type BaasApp, type ResolveBaasApp, staticAppResolver } from "./baas-apps.js";
 import { baasErrorResponse } from "./baas-errors.js";
@@ -37,7 +39,10 @@ function unauthorized(): HttpProblem {
   return new HttpProblem("unauthorized", "Application authentication failed.");
 }
 
-function resolverOf(options: BaasHandlerOptions | undefined): {
+function resolverOf(
+  service: SignupService,
+  options: BaasHandlerOptions | undefined,
+): {
   resolve: ResolveBaasApp;
   serves: (tenant: string) => boolean;
 } {
@@ -48,6 +53,11 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
   }
   if (resolveApp !== undefined) return { resolve: resolveApp, serves: () => true };
   const registry = staticAppResolver(apps ?? []);
+  requireServedTenants(
+    service,
+    "baas",
+    (apps ?? []).map((app, index) => [app.tenant, `apps[${index}]`] as [string, string]),
+  );
   return { resolve: registry.resolve, serves: (tenant) => registry.tenants.has(tenant) };
 }
 
@@ -64,6 +74,9 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
  *
  * Point the tenant's `mail.confirmationUrl` at `https://<host>{basePath}/1/{tenantId}/users/confirm`.
  *
+ * Throws `SignupError("invalid_config")` when an entry of `apps` names a tenant the service does not have, or one
+ * whose policy is not `baasPolicy()`.
+ *
  * @example
  * const handler = createBaasHandler(service, {
  *   apps: [{ tenant: "tenant-1", appId: "app-1", appKey: process.env.APP_KEY!, masterKey: process.env.MASTER_KEY! }],
@@ -72,7 +85,7 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
  */
 export function createBaasHandler(service: SignupService, options: BaasHandlerOptions): FetchHandler {
   const common = resolveCommon(options);
-  const apps = resolverOf(options);
+  const apps = resolverOf(service, options);
 
   async function signup(request: Request, tenant: string, wire: { current?: WireInput }): Promise<Response> {
     requireMethod(request.method, ["POST"]);
@@ -86,7 +99,7 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
     const body = await readJsonObject(request, common.maxBodyBytes);
     wire.current = toModelInput(body, BAAS_FIELDS);
     const context: SignupContext = { tenant, master: kind === "master" };
-    const meta = common.meta?.(request);
+    const meta = signupMeta(request, common.meta);
     if (meta !== undefined) context.meta = meta;
     const result = await service.signup(wire.current.input, context);
     return jsonResponse(result.status === "created" ? toBaasUser(result.user) : {}, 200);

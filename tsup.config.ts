@@ -8,6 +8,7 @@ export default defineConfig({
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
+    node: "src/entries/node.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -7,12 +7,13 @@ import {
   pathSegments,
   resolveCommon,
 } from "../handler-options.js";
+import { belowBase, withRoutes } from "../handler-routes.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { readJsonObject } from "../read-body.js";
 import { signupMeta } from "../request-meta.js";
 import { jsonResponse } from "../responses.js";
-import { handleTokenRoute, type TokenPageText } from "../token-route.js";
 import { requireServedTenants } from "../served-tenants.js";
+import { handleTokenRoute, type TokenPageText } from "../token-route.js";
 import { toModelInput } from "../wire-input.js";
 import { auth0ErrorResponse } from "./auth0-errors.js";
 import { AUTH0_ENVELOPE, AUTH0_FIELDS, toAuth0User } from "./auth0-wire.js";
@@ -87,7 +88,9 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
   requireServedTenants(
     service,
     "auth0",
-    [...clients].flatMap(([id, connections]) => [...connections].map((c) => [c, `client "${id}"`] as [string, string])),
+    [...clients].flatMap(([id, connections]) =>
+      [...connections].map((c) => [c, `client "${id}"`] as [string, string]),
+    ),
   );
 
   async function signup(request: Request): Promise<Response> {
@@ -107,7 +110,7 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
     return jsonResponse(result.status === "created" ? toAuth0User(result.user) : {}, 200);
   }
 
-  return async (request) => {
+  const handler: FetchHandler = async (request) => {
     const report = (error: unknown) => common.report(error, request);
     try {
       const url = new URL(request.url);
@@ -130,4 +133,8 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
       return auth0ErrorResponse(error, report);
     }
   };
+  return withRoutes(handler, {
+    matches: (pathname) => belowBase(pathname, common.basePath)?.startsWith("/dbconnections/") === true,
+    patterns: ["signup", "verify"].map((action) => `${common.basePath}/dbconnections/${action}`),
+  });
 }

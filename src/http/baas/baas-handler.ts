@@ -7,12 +7,13 @@ import {
   pathSegments,
   resolveCommon,
 } from "../handler-options.js";
+import { belowBase, withRoutes } from "../handler-routes.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { readJsonObject } from "../read-body.js";
 import { signupMeta } from "../request-meta.js";
 import { jsonResponse } from "../responses.js";
-import { handleTokenRoute, type TokenPageText } from "../token-route.js";
 import { requireServedTenants } from "../served-tenants.js";
+import { handleTokenRoute, type TokenPageText } from "../token-route.js";
 import { toModelInput, type WireInput } from "../wire-input.js";
 import { type BaasApp, type ResolveBaasApp, staticAppResolver } from "./baas-apps.js";
 import { baasErrorResponse } from "./baas-errors.js";
@@ -105,7 +106,7 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
     return jsonResponse(result.status === "created" ? toBaasUser(result.user) : {}, 200);
   }
 
-  return async (request) => {
+  const handler: FetchHandler = async (request) => {
     const wire: { current?: WireInput } = {};
     const report = (error: unknown) => common.report(error, request);
     try {
@@ -131,4 +132,8 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
       return baasErrorResponse(error, context);
     }
   };
+  return withRoutes(handler, {
+    matches: (pathname) => /^\/1\/[^/]+\/users(?:\/|$)/.test(belowBase(pathname, common.basePath) ?? ""),
+    patterns: ["", "/confirm"].map((tail) => `${common.basePath}/1/:tenantId/users${tail}`),
+  });
 }

@@ -1,18 +1,10 @@
 /**
- * Both signup dialects in Hono on Bun. Hono speaks Fetch, so the handlers take `c.req.raw` as is.
+ * Both signup dialects in Hono on Bun.
  *
  *   PORT=3000 bun examples/hono-bun.ts
  */
-import { Hono } from "hono";
-import { createExampleHandlers, portFromEnv, printReady } from "./example-handlers.js";
-
-const { baas, auth0 } = createExampleHandlers();
-
-const app = new Hono();
-app.all("/1/:tenantId/users", (c) => baas(c.req.raw));
-app.all("/1/:tenantId/users/confirm", (c) => baas(c.req.raw));
-app.all("/dbconnections/signup", (c) => auth0(c.req.raw));
-app.all("/dbconnections/verify", (c) => auth0(c.req.raw));
+import { portFromEnv, printReady } from "./example-handlers.js";
+import { app } from "./hono-app.js";
 
 declare const Bun: {
   serve(options: { fetch: typeof app.fetch; port: number; hostname: string }): { port: number };

@@ -57,10 +57,12 @@ function writeJson(res: ServerResponse, response: Response): Response {
 /**
  * Serves node requests with a Fetch handler through @hono/node-server's `getRequestListener`.
  *
- * Why this bridge: measured with `npm run bench -- --only=http` (memory store, no-op hasher, 64 connections),
- * its lazy `Request` (headers, URL and body read straight from node's objects; `arrayBuffer()` without a Web
- * stream) beat our hand-written `new Request(...)` + `ReadableStream` bridge clearly on NEC signups; see
- * BENCHMARKS.md. `overrideGlobalObjects: false` keeps the host's global `Request`/`Response` untouched.
+ * Why this bridge: measured with the `http` row of `npm run bench` (memory store, no-op hasher, 64 connections,
+ * servers in child processes), NEC signups through it cost about half the server CPU per request of the
+ * hand-written `new Request()` + `ReadableStream` bridge the examples used before (bare node:http ÷ it: 20-21 %
+ * against 10-16 % in three runs on shared cores), because its lazy `Request` reads headers, URL and body straight
+ * from node's objects and answers `arrayBuffer()` without a Web stream. `overrideGlobalObjects: false` keeps the
+ * host's global `Request`/`Response`; replacing them measured no better.
  */
 export function createNodeBridge(
   handler: FetchHandler,

@@ -9,6 +9,7 @@ export default defineConfig({
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
     openapi: "src/entries/openapi.ts",
+    node: "src/entries/node.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -34,5 +34,6 @@ export function createSignupService(options: SignupServiceOptions): SignupServic
     purgeExpired: () => rt.storeCall(() => rt.store.purgeExpired(rt.now().getTime())),
     hasTenant: (tenant) => rt.tenants.has(tenant),
     tenantLocale: (tenant) => rt.tenants.get(tenant)?.locale,
+    tenantDialect: (tenant) => rt.tenants.get(tenant)?.policy.name,
   };
 }

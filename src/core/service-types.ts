@@ -197,4 +197,9 @@ export interface SignupService {
   hasTenant(tenant: string): boolean;
   /** A configured tenant's locale (`mail.locale`, default `en`), or `undefined` for an unknown tenant. */
   tenantLocale(tenant: string): string | undefined;
+  /**
+   * The dialect of a configured tenant's policy (`"baas"` for NEC BaaS, `"auth0"` for Auth0), or `undefined` for a
+   * tenant id that is not configured. The HTTP handlers check their routes against it when they are created.
+   */
+  tenantDialect(tenant: string): SignupPolicy["name"] | undefined;
 }

@@ -59,6 +59,7 @@ describe("the names README documents", () => {
       "signupkit",
       "signupkit/bcrypt",
       "signupkit/http",
+      "signupkit/node",
       "signupkit/nodemailer",
       "signupkit/postgres",
       "signupkit/testing",

@@ -8,6 +8,11 @@ export default defineConfig({
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
+    pbkdf2: "src/entries/pbkdf2.ts",
+    // The default hasher per runtime, picked by the `#default-hasher` package import's conditions.
+    "default-hasher-node": "src/default-hasher/node.ts",
+    "default-hasher-node-require": "src/default-hasher/node-require.ts",
+    "default-hasher-portable": "src/default-hasher/portable.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -17,7 +22,8 @@ export default defineConfig({
   platform: "node",
   splitting: true,
   treeshake: true,
-  // The core loads the default hasher through the package's own `signupkit/bcrypt` subpath, so the native
-  // module stays out of every other entry.
-  external: [/^signupkit(\/.*)?$/],
+  // The core imports `#default-hasher`, which the host's resolver (Node, Bun, Deno, a bundler) maps per runtime
+  // through package.json `imports`; the Node variant loads `signupkit/bcrypt`, so the native module stays out of
+  // every other entry.
+  external: [/^signupkit(\/.*)?$/, /^#default-hasher$/],
 });

@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^signupkit$/, replacement: src("index.ts") },
       { find: /^signupkit\/(.*)$/, replacement: src("entries/$1.ts") },
+      { find: /^#default-hasher$/, replacement: src("default-hasher/node.ts") },
     ],
   },
   test: {

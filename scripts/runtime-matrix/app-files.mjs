@@ -37,6 +37,19 @@ test("a signup then a 409 through each handler", async () => {
   expect(result.statuses).toEqual([200, 409, 200, 409]);
 }, 60000);
 `,
+  // TypeScript: every subpath's types resolve under node10 (typesVersions), node16 and bundler.
+  "types.ts": `import { createSignupService, baasPolicy } from "signupkit";
+import { createBaasHandler } from "signupkit/http";
+import { createMemoryStore } from "signupkit/testing";
+import { createBcryptHasher } from "signupkit/bcrypt";
+import { createPbkdf2Hasher } from "signupkit/pbkdf2";
+import type { MailMessage } from "signupkit/nodemailer";
+import type { UserStore } from "signupkit/postgres";
+const service = createSignupService({ store: createMemoryStore(), hasher: createPbkdf2Hasher(), tenants: { t: { policy: baasPolicy() } } });
+export const handler: (request: Request) => Promise<Response> = createBaasHandler(service, { apps: [] });
+export const hashers = [createBcryptHasher(), createPbkdf2Hasher()];
+export type Ports = [MailMessage, UserStore];
+`,
   "vite.config.mjs": `export default {
   logLevel: "warn",
   build: {

@@ -133,7 +133,26 @@ async function edgeRuntime({ app, root }) {
   return judge({ code: 0, output: `RESULT ${JSON.stringify(result)}` }, PBKDF2);
 }
 
+/** The repository's tsc on the app's types.ts under one module resolution. */
+function tscCheck(moduleResolution, module) {
+  return {
+    name: `tsc-${moduleResolution}`,
+    run: async ({ app, root }) => {
+      const tsc = join(root, "node_modules/typescript/bin/tsc");
+      const options = ["--noEmit", "--strict", "--skipLibCheck", "--lib", "es2022,dom"];
+      const args = [tsc, ...options, "--module", module, "--moduleResolution", moduleResolution, "types.ts"];
+      const checked = await run(process.execPath, args, { cwd: app });
+      return checked.code === 0
+        ? undefined
+        : `tsc --moduleResolution ${moduleResolution} failed:\n${checked.output}`;
+    },
+  };
+}
+
 export const CHECKS = [
+  tscCheck("node10", "commonjs"),
+  tscCheck("node16", "node16"),
+  tscCheck("bundler", "esnext"),
   ...nodeChecks("20"),
   ...nodeChecks("22"),
   ...nodeChecks("24"),

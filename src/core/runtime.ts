@@ -1,8 +1,8 @@
+import { loadDefaultHasher } from "#default-hasher";
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
 import type { Mailer, MailKind } from "../ports/mailer.js";
-import { loadDefaultHasher } from "#default-hasher";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";

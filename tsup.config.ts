@@ -9,6 +9,8 @@ export default defineConfig({
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
     pbkdf2: "src/entries/pbkdf2.ts",
+    // Loaded on the first Auth0 dictionary check, never at import.
+    "common-passwords": "src/policies/dictionary/common-passwords.ts",
     // The default hasher per runtime, picked by the `#default-hasher` package import's conditions.
     "default-hasher-node": "src/default-hasher/node.ts",
     "default-hasher-node-require": "src/default-hasher/node-require.ts",
@@ -25,5 +27,8 @@ export default defineConfig({
   // The core imports `#default-hasher`, which the host's resolver (Node, Bun, Deno, a bundler) maps per runtime
   // through package.json `imports`; the Node variant loads `signupkit/bcrypt`, so the native module stays out of
   // every other entry.
+  esbuildOptions(options, { format }) {
+    options.define = { ...options.define, __SIGNUPKIT_CJS__: String(format === "cjs") };
+  },
   external: [/^signupkit(\/.*)?$/, /^#default-hasher$/],
 });

@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/support/load-dictionary.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -41,6 +41,8 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   // after validation, so that refusals take as little as possible from the hashes that run (bench row 4).
   const shed = rt.overloaded();
   if (shed !== undefined && hasPassword(input)) throw shed;
+  const loading = tenant.policy.load?.();
+  if (loading !== undefined) await loading;
   const parsed = tenant.policy.parse(input);
   if (!parsed.ok) throw new SignupError("invalid_input", { issues: parsed.issues });
   const valid = rt.options.beforeCreate

@@ -18,4 +18,10 @@ export interface SignupPolicy {
    * in its stored form (Auth0 lower-cases email and username). Unknown and server-owned properties are issues.
    */
   parse(input: unknown): PolicyResult;
+  /**
+   * Loads what `parse` needs and importing the package does not load (Auth0's password dictionary): a promise to
+   * await before the first `parse`, `undefined` once everything is loaded. The signup service calls it; call it
+   * yourself before calling `parse` directly.
+   */
+  load?(): Promise<void> | undefined;
 }

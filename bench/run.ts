@@ -4,7 +4,7 @@
  *   npx tsx bench/run.ts [--quick] [--only=1,3,overload] [--out=bench/results/latest.json] [--strict]
  *
  * --quick   short phases and smaller sizes (a smoke run, well under a minute)
- * --only    row numbers or names (overhead, rejections, bcrypt, overload, scale, postgres, enumeration)
+ * --only    row numbers or names (overhead, rejections, bcrypt, overload, scale, postgres, enumeration, bundle)
  * --out     where the JSON goes (default bench/results/latest.json)
  * --strict  exit with status 1 when a target is missed (a crashed row always exits 1)
  *
@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchContext } from "./lib/context.js";
 import { markdown, type RowResult } from "./lib/report.js";
 import { bcryptRow } from "./rows/bcrypt.js";
+import { bundleSizeRow } from "./rows/bundle-size.js";
 import { enumerationRow } from "./rows/enumeration.js";
 import { overheadRow } from "./rows/overhead.js";
 import { overloadRow } from "./rows/overload.js";
@@ -32,6 +33,7 @@ const ROWS: [id: string, name: string, run: (ctx: BenchContext) => Promise<RowRe
   ["5", "scale", scaleRow],
   ["6", "postgres", postgresRow],
   ["7", "enumeration", enumerationRow],
+  ["8", "bundle", bundleSizeRow],
 ];
 
 const args = process.argv.slice(2);

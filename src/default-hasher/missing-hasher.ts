@@ -1,17 +1,14 @@
-/**
- * The error a failed load of the default hasher becomes: it names the fix. The runtime turns it into a 503
- * `unavailable` (the cause kept), so a signup without a hasher answers instead of crashing the process.
- */
-export function missingHasherError(cause: unknown): Error {
-  return new Error(
-    "The default password hasher (signupkit/bcrypt) could not load @node-rs/bcrypt's native binary for " +
-      `${platformName()}. Reinstall with optional dependencies (no --omit=optional; on Alpine the musl build), ` +
-      'or pass a portable hasher: `hasher: createPbkdf2Hasher()` from "signupkit/pbkdf2".',
-    { cause },
-  );
-}
+import { SignupError } from "../errors/signup-error.js";
 
-function platformName(): string {
-  const process = (globalThis as { process?: { platform?: string; arch?: string } }).process;
-  return process?.platform ? `${process.platform}-${process.arch}` : "this platform";
+/**
+ * What a failed load of the default hasher becomes: a 503 `unavailable` whose message names the fix (the original
+ * error kept as its cause), so a signup without a hasher answers instead of crashing the process.
+ */
+export function missingHasherError(cause: unknown): SignupError {
+  return new SignupError("unavailable", {
+    message:
+      "The default password hasher could not load @node-rs/bcrypt's native binary. Reinstall with optional " +
+      'dependencies (no --omit=optional), or pass a portable hasher: `hasher: createPbkdf2Hasher()` from "signupkit/pbkdf2".',
+    cause,
+  });
 }

@@ -8,8 +8,9 @@ export interface Pbkdf2Hash {
   hash: Uint8Array<ArrayBuffer>;
 }
 
-// Unpadded standard base64 (the PHC string format's B64), 8 to 64 bytes of salt, 16 to 64 bytes of hash.
-const PATTERN = /^\$pbkdf2-sha256\$i=([1-9][0-9]{0,8})\$([A-Za-z0-9+/]{11,86})\$([A-Za-z0-9+/]{22,86})$/;
+// Unpadded standard base64 (the PHC string format's B64): 16 to 64 bytes of salt, exactly 32 bytes of hash (a
+// shorter hash would compare fewer bytes).
+const PATTERN = /^\$pbkdf2-sha256\$i=([1-9][0-9]{0,8})\$([A-Za-z0-9+/]{22,86})\$([A-Za-z0-9+/]{43})$/;
 
 /** Unpadded standard base64, with the platform's `btoa` (every runtime has it). */
 export function toB64(bytes: Uint8Array): string {

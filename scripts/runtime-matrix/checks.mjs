@@ -203,6 +203,24 @@ export const CHECKS = [
   esbuildCheck("neutral", PBKDF2),
   esbuildCheck("node", BCRYPT),
   {
+    name: "rollup-browser",
+    run: async ({ app, root }) => {
+      const require = createRequire(join(root, "package.json"));
+      const { rollup } = require("rollup");
+      const { nodeResolve } = require("@rollup/plugin-node-resolve");
+      const plugins = [nodeResolve({ browser: true })];
+      const bundle = await rollup({ input: join(app, "run-esm.mjs"), plugins, logLevel: "silent" });
+      // Split output, as an app ships it: the Auth0 dictionary becomes a chunk of its own.
+      await bundle.write({
+        dir: join(app, "out-rollup"),
+        format: "es",
+        entryFileNames: "[name].mjs",
+        chunkFileNames: "[name]-[hash].mjs",
+      });
+      return judge(await run(process.execPath, ["out-rollup/run-esm.mjs"], { cwd: app }), PBKDF2);
+    },
+  },
+  {
     name: "vite-build",
     run: async ({ app, root }) => {
       const vite = join(root, "node_modules/vite/bin/vite.js");

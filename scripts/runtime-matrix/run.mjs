@@ -6,7 +6,8 @@
  *
  *   Node 20 (this node), 22 and 24 (npm `node`), ES module and CommonJS; Bun (npm `bun`); Deno (npm `deno`);
  *   workerd (a Worker bundled by wrangler, served on 127.0.0.1); Vercel's edge-runtime (npm `edge-runtime`);
- *   Jest (CommonJS, no flag); vitest; esbuild bundles for the browser, neutral and node platforms; a Vite build;
+ *   Jest (CommonJS, no flag); vitest; esbuild bundles for the browser, neutral and node platforms; Rollup (node-resolve
+ *   for the browser) and Vite builds;
  *   `wrangler deploy --dry-run`; and, installed with `--omit=optional` (no native bcrypt binary), a 503
  *   `unavailable` naming the fix, never a crash, on Node 20, 22 and 24.
  *

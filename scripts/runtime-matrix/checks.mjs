@@ -104,10 +104,12 @@ async function workerd({ app }) {
   child.stdout.on("data", (c) => (output += c));
   child.stderr.on("data", (c) => (output += c));
   try {
-    for (let waited = 0; waited < 90_000; waited += 500) {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       if (child.exitCode !== null) return `wrangler dev exited ${child.exitCode}:\n${output}`;
-      const answer = await fetch(`http://127.0.0.1:${port}/scenario`).catch(() => undefined);
+      const url = `http://127.0.0.1:${port}/scenario`;
+      const answer = await fetch(url, { signal: AbortSignal.timeout(20_000) }).catch(() => undefined);
       if (answer !== undefined) return judge({ code: 0, output: `RESULT ${await answer.text()}` }, PBKDF2);
     }
     return `wrangler dev did not answer in 90 s:\n${output}`;

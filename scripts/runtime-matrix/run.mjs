@@ -22,7 +22,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { APP_FILES } from "./app-files.mjs";
 import { CHECKS } from "./checks.mjs";
-import { pack, run } from "./tools.mjs";
+import { installTool, pack, run, TOOLS } from "./tools.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const only = process.argv
@@ -45,10 +45,13 @@ try {
     if (installed.code !== 0) throw new Error(`npm install of the tarball failed:\n${installed.output}`);
     return dir;
   };
-  const apps = {
-    app: await makeApp("app"),
-    appNoNative: await makeApp("app-no-native", ["--omit=optional"]),
-  };
+  // Every runtime installs at once (a cold cache takes a few minutes, a warm one none), beside the two apps.
+  const [app, appNoNative] = await Promise.all([
+    makeApp("app"),
+    makeApp("app-no-native", ["--omit=optional"]),
+    ...(only === undefined ? Object.keys(TOOLS).map(installTool) : []),
+  ]);
+  const apps = { app, appNoNative };
 
   let passed = 0;
   let failed = 0;

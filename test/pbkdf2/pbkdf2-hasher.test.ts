@@ -9,7 +9,13 @@ const fast = createPbkdf2Hasher({ iterations: 1_000 });
 /** Recomputes a stored hash with Node's own PBKDF2 (an independent implementation). */
 function recompute(password: string, stored: string): string {
   const [, iterations, salt, hash] = FORMAT.exec(stored) as RegExpExecArray;
-  const derived = pbkdf2Sync(password, Buffer.from(salt as string, "base64"), Number(iterations), 32, "sha256");
+  const derived = pbkdf2Sync(
+    password,
+    Buffer.from(salt as string, "base64"),
+    Number(iterations),
+    32,
+    "sha256",
+  );
   expect(derived.toString("base64").replace(/=+$/, "")).toBe(hash);
   return hash as string;
 }

@@ -37,6 +37,7 @@ export {
 } from "./policies/auth0-policy.js";
 export { type BaasPolicyOptions, baasPolicy } from "./policies/baas-policy.js";
 export type { PolicyResult, SignupPolicy } from "./policies/policy.js";
+export type { BreachedPasswordCheck } from "./ports/breached-password-check.js";
 export type { Mailer, MailKind, MailMessage } from "./ports/mailer.js";
 export type { PasswordHasher } from "./ports/password-hasher.js";
 export type {
@@ -54,3 +55,11 @@ export type {
   UserStore,
   VerifyEmailResult,
 } from "./ports/user-store.js";
+export {
+  createPwnedPasswordsCheck,
+  PWNED_PASSWORDS_API,
+  type PwnedFetch,
+  type PwnedFetchResponse,
+  PwnedPasswordsError,
+  type PwnedPasswordsOptions,
+} from "./security/pwned-passwords.js";

@@ -2,30 +2,30 @@
 class Pending {
   prev: Pending | null = null;
   constructor(
-    readonly start: number,
     readonly at: number,
     readonly reject: (reason: unknown) => void,
     readonly onTimeout: () => unknown,
     readonly mapError: ((error: unknown) => unknown) | undefined,
-    readonly onSettle: ((startedAt: number) => void) | undefined,
     public next: Pending | null,
   ) {}
 }
 
-/** Races promises against deadlines with one shared, unref'd timer instead of one timer per call. */
+/**
+ * Races promises against deadlines with one shared timer instead of one timer per call. The timer is not unref'd:
+ * a pending call keeps the process alive as any pending I/O does, so a hung dependency answers with its timeout
+ * error instead of the process ending with nothing left to run. The timer stops as soon as nothing is pending.
+ */
 export interface Deadlines {
   /**
    * Settles like `promise`, or rejects with `onTimeout()` once `ms` have passed. `ms <= 0` or Infinity: no deadline.
    * `mapError`, when given, turns every rejection (the timeout's included) into the one the result rejects with, so
-   * the caller needs no `.catch` layer; `onSettle(startedAt)` runs once, before the result settles (`startedAt` is
-   * `Date.now()` at the call).
+   * the caller needs no `.catch` layer.
    */
   race<T>(
     promise: Promise<T>,
     ms: number,
     onTimeout: () => unknown,
     mapError?: (error: unknown) => unknown,
-    onSettle?: (startedAt: number) => void,
   ): Promise<T>;
 }
 
@@ -46,64 +46,56 @@ export function createDeadlines(tickMs = 50): Deadlines {
     return true;
   };
 
-  const tick = () => {
-    const now = Date.now();
-    for (let entry = head; entry !== null; ) {
-      const next = entry.next;
-      if (entry.at <= now && unlink(entry)) {
-        entry.onSettle?.(entry.start);
-        const error = entry.onTimeout();
-        entry.reject(entry.mapError === undefined ? error : entry.mapError(error));
-      }
-      entry = next;
-    }
+  /** Stops the timer once nothing is pending, so a settled call never keeps the process alive. */
+  const idle = () => {
     if (head === null && timer !== undefined) {
       clearInterval(timer);
       timer = undefined;
     }
   };
 
-  /** No deadline: only the error mapping and the settle hook, when asked for. */
+  const tick = () => {
+    const now = Date.now();
+    for (let entry = head; entry !== null; ) {
+      const next = entry.next;
+      if (entry.at <= now && unlink(entry)) {
+        const error = entry.onTimeout();
+        entry.reject(entry.mapError === undefined ? error : entry.mapError(error));
+      }
+      entry = next;
+    }
+    idle();
+  };
+
+  /** No deadline: only the error mapping, when asked for. */
   const untimed = <T>(
     promise: Promise<T>,
     mapError: ((error: unknown) => unknown) | undefined,
-    onSettle: ((startedAt: number) => void) | undefined,
-  ): Promise<T> => {
-    if (mapError === undefined && onSettle === undefined) return promise;
-    const start = Date.now();
-    return promise.then(
-      (value) => {
-        onSettle?.(start);
-        return value;
-      },
-      (error: unknown) => {
-        onSettle?.(start);
-        throw mapError === undefined ? error : mapError(error);
-      },
-    );
-  };
+  ): Promise<T> =>
+    mapError === undefined
+      ? promise
+      : promise.catch((error: unknown) => {
+          throw mapError(error);
+        });
 
   return {
-    race(promise, ms, onTimeout, mapError, onSettle) {
-      if (!(ms > 0) || ms === Number.POSITIVE_INFINITY) return untimed(promise, mapError, onSettle);
+    race(promise, ms, onTimeout, mapError) {
+      if (!(ms > 0) || ms === Number.POSITIVE_INFINITY) return untimed(promise, mapError);
       return new Promise((resolve, reject) => {
         const start = Date.now();
-        const entry = new Pending(start, start + ms, reject, onTimeout, mapError, onSettle, head);
+        const entry = new Pending(start + ms, reject, onTimeout, mapError, head);
         if (head !== null) head.prev = entry;
         head = entry;
-        if (timer === undefined) {
-          timer = setInterval(tick, Math.min(tickMs, ms));
-          (timer as { unref?: () => void }).unref?.();
-        }
+        if (timer === undefined) timer = setInterval(tick, Math.min(tickMs, ms));
         promise.then(
           (value) => {
             if (!unlink(entry)) return;
-            entry.onSettle?.(start);
+            idle();
             resolve(value);
           },
           (error: unknown) => {
             if (!unlink(entry)) return;
-            entry.onSettle?.(start);
+            idle();
             reject(entry.mapError === undefined ? error : entry.mapError(error));
           },
         );

@@ -128,9 +128,18 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
     : (password: string) => defaultHasherOnce().then((h) => h.hash(password));
-  /** One hash in a slot taken from the queue: bounded by the hasher timeout, the slot released when it settles. */
-  const hashInSlot = (password: string) =>
-    deadlines.race(settle(hashOnce, password), hasherMs, hashTimeout, toUnavailable, queue.release);
+  /**
+   * One hash in a slot taken from the queue. The caller's answer is bounded by the hasher timeout (503), but the
+   * slot is held until the hash itself settles: a native job past its deadline still occupies a worker thread, and
+   * handing its slot to the next caller would let `maxConcurrentHashes` bound nothing.
+   */
+  const hashInSlot = (password: string) => {
+    const startedAt = Date.now();
+    const hash = settle(hashOnce, password);
+    const release = () => queue.release(startedAt);
+    hash.then(release, release);
+    return deadlines.race(hash, hasherMs, hashTimeout, toUnavailable);
+  };
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;

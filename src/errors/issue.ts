@@ -9,6 +9,7 @@ export type IssueCode =
   | "too_long"
   | "invalid_characters"
   | "invalid_format"
+  | "mixed_script"
   | "username_is_email"
   | "too_many_properties"
   | "key_too_long"

@@ -24,7 +24,8 @@ const ACCEPTED: ReadonlySet<string> = new Set([
 
 /**
  * Auth0 database-connection signup rules (`POST /dbconnections/signup`), per FACTS.md:
- * - `email` (required): at most 254 characters, a simple linear-time address shape; stored lower-cased;
+ * - `email` (required): at most 254 characters, an RFC 5321 Mailbox (UTF-8 allowed; no quotes, comments, brackets,
+ *   separators, spaces or format characters), no label mixing scripts (`mixed_script`); stored lower-cased;
  * - `password` (required): at most `AUTH0_PASSWORD_MAX_LENGTH` characters, then the strength level (one
  *   `password_too_weak` issue with Auth0's rule report), the dictionary (`password_too_common`) and, by default,
  *   no personal information (`password_contains_user_info`);

@@ -76,8 +76,9 @@ function resolveOptions(input: unknown): BaasPasswordRules {
 /**
  * NEC BaaS signup rules (`POST /1/{tenantId}/users`), per FACTS.md:
  * - `id` (`_id`): 1..100 printable ASCII (whether the caller may set it is the service's master-key check);
- * - `username`: 1..100 printable ASCII (0x20-0x7e) without `:`; omitted, the service generates one;
- * - `email`: at most 100 characters matching `[\w.-]+@(?:[\w-]+\.)+[\w-]+` as a whole (ASCII `\w`);
+ * - `username`: 1..100 printable ASCII (0x20-0x7e) without `:`, not only spaces; omitted, the service generates one;
+ * - `email`: at most 100 characters matching `[\w.-]+@(?:[\w-]+\.)+[\w-]+` as a whole (ASCII `\w`), with a dot-atom
+ *   local part (no leading, trailing or doubled dot);
  * - `password`: printable ASCII, 8..100 unless the tenant tightens it ({@link BaasPolicyOptions});
  * - `metadata` (`options`): any JSON object within `BAAS_METADATA_MAX_SIZE` / `BAAS_METADATA_MAX_DEPTH`;
  * - `clientCertUser`: a boolean. `email` and `password` are required unless it is true; then `username` is.

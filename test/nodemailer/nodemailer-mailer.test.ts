@@ -116,7 +116,9 @@ describe("createNodemailerMailer with a transport", () => {
     const from = { name: "App", address: "no-reply@app.example" };
     await createNodemailerMailer(transport, { from }).send(message("confirmation", "ja"));
     const sent = message("confirmation", "ja");
-    expect(calls).toEqual([{ from, to: sent.to, subject: sent.subject, text: sent.text, html: sent.html }]);
+    expect(calls).toEqual([
+      { from, to: { name: "", address: sent.to }, subject: sent.subject, text: sent.text, html: sent.html },
+    ]);
   });
 
   it("rejects when the transport reports the recipient as rejected", async () => {

@@ -4,7 +4,11 @@ export type MailAddress = string | { name: string; address: string };
 /** The fields `createNodemailerMailer` hands to `sendMail`. */
 export interface OutgoingMail {
   from: MailAddress;
-  to: string;
+  /**
+   * The one recipient, as an address object: nodemailer takes `address` as it is, where a string would be parsed
+   * as a list with display names and comments (and could name another mailbox than the stored address).
+   */
+  to: { name: ""; address: string };
   subject: string;
   text: string;
   html: string;

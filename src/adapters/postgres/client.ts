@@ -20,6 +20,9 @@ export interface PgPoolClientLike {
   query(config: PgQueryConfig): Promise<QueryResultLike>;
   /** `release(true)` destroys the connection instead of returning it to the pool. */
   release(destroy?: boolean | Error): void;
+  /** The store listens for `'error'` (a lost connection) while it holds the connection. */
+  on(event: "error", listener: (error: Error) => void): unknown;
+  removeListener(event: "error", listener: (error: Error) => void): unknown;
 }
 
 /** The part of a `pg.Pool` the store uses. */
@@ -62,10 +65,22 @@ export interface Session {
 
 /** What the store runs on, whichever client it was given. */
 export interface Database extends Session {
+  /**
+   * Runs one writing statement bounded on the server: in its own transaction under `SET LOCAL statement_timeout`
+   * when a statement timeout is set (so a statement past it is cancelled by the server and nothing commits), as a
+   * plain statement otherwise.
+   */
+  write(statement: Statement, values?: unknown[]): Promise<Row[]>;
   /** Runs `work` in BEGIN ... COMMIT on one connection; ROLLBACK (and rethrow) when anything in it throws. */
   transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
   /** Runs a multi-statement script without parameters, as one implicit transaction. */
   script(text: string): Promise<void>;
+}
+
+/** How {@link toDatabase} bounds statements. */
+export interface DatabaseOptions {
+  /** Server-side bound of each statement in a transaction or write, in ms; undefined for none. */
+  statementTimeoutMs?: number | undefined;
 }
 
 const BEGIN = { text: "BEGIN" };
@@ -91,14 +106,22 @@ function pgSession(connection: PgClientLike): Session {
   };
 }
 
+/** `BEGIN`, with `SET LOCAL statement_timeout` in the same round trip when a bound is set. */
+function beginOf(statementTimeoutMs: number | undefined): PgQueryConfig {
+  return statementTimeoutMs === undefined
+    ? BEGIN
+    : { text: `BEGIN; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}` };
+}
+
 /** BEGIN, work, COMMIT on one pg connection; on failure ROLLBACK, and `onBroken` when even that fails. */
 async function pgTransaction<T>(
   connection: PgClientLike,
+  begin: PgQueryConfig,
   work: (session: Session) => Promise<T>,
   onBroken: () => void,
 ): Promise<T> {
   try {
-    await connection.query(BEGIN);
+    await connection.query(begin);
   } catch (error) {
     onBroken();
     throw error;
@@ -123,17 +146,34 @@ function serial(): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-function fromPool(pool: PgPoolLike): Database {
-  return {
+/** A single statement as a transaction of its own, when writes are bounded; else the statement alone. */
+function writer(db: Omit<Database, "write">, bounded: boolean): Database["write"] {
+  return bounded
+    ? (statement, values) => db.transaction((session) => session.run(statement, values))
+    : (statement, values) => db.run(statement, values);
+}
+
+/**
+ * Transactions on a checked-out connection. pg-pool removes its own `'error'` listener at checkout, so a connection
+ * lost meanwhile (backend terminated, server restart, failover, TCP reset) would emit an unhandled `'error'` and end
+ * the process: the store listens for the whole checkout and destroys a broken connection (`release(true)`) instead
+ * of returning it to the pool. Its listener stays on a destroyed connection, which may still report errors.
+ */
+function fromPool(pool: PgPoolLike, options: DatabaseOptions): Database {
+  const begin = beginOf(options.statementTimeoutMs);
+  const db: Omit<Database, "write"> = {
     ...pgSession(pool),
     async transaction(work) {
       const connection = await pool.connect();
       let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      connection.on("error", onError);
       try {
-        return await pgTransaction(connection, work, () => {
-          broken = true;
-        });
+        return await pgTransaction(connection, begin, work, onError);
       } finally {
+        if (!broken) connection.removeListener("error", onError);
         connection.release(broken);
       }
     },
@@ -141,21 +181,27 @@ function fromPool(pool: PgPoolLike): Database {
       await pool.query({ text });
     },
   };
+  return { ...db, write: writer(db, options.statementTimeoutMs !== undefined) };
 }
 
-function fromClient(client: PgClientLike): Database {
+function fromClient(client: PgClientLike, options: DatabaseOptions): Database {
   const exclusive = serial();
   const session = pgSession(client);
-  return {
+  const begin = beginOf(options.statementTimeoutMs);
+  const db: Omit<Database, "write"> = {
     run: (statement, values) => exclusive(() => session.run(statement, values)),
-    transaction: (work) => exclusive(() => pgTransaction(client, work, () => undefined)),
+    transaction: (work) => exclusive(() => pgTransaction(client, begin, work, () => undefined)),
     script: (text) => exclusive(async () => void (await client.query({ text }))),
   };
+  return { ...db, write: writer(db, options.statementTimeoutMs !== undefined) };
 }
 
 function fromPGlite(db: PGliteLike): Database {
   return {
     async run(statement, values) {
+      return (await db.query(statement.text, values ?? [])).rows;
+    },
+    async write(statement, values) {
       return (await db.query(statement.text, values ?? [])).rows;
     },
     transaction(work) {
@@ -171,16 +217,17 @@ function fromPGlite(db: PGliteLike): Database {
 
 /**
  * Wraps whichever client was given. A pool runs single statements on any connection and each transaction on a
- * connection of its own (always released; destroyed when even ROLLBACK failed). A single `pg.Client` runs one
- * operation at a time. PGlite queues queries and transactions itself.
+ * connection of its own (always released; destroyed when it was lost or even ROLLBACK failed). A single
+ * `pg.Client` runs one operation at a time. PGlite queues queries and transactions itself, in this process only:
+ * nothing else can hold its locks, so its statements are not bounded.
  */
-export function toDatabase(client: PostgresClient): Database {
+export function toDatabase(client: PostgresClient, options: DatabaseOptions = {}): Database {
   if (typeof client !== "object" || client === null || typeof client.query !== "function") {
     throw new SignupError("invalid_config", {
       message: "createPostgresStore needs a pg.Pool, a connected pg.Client or a PGlite instance.",
     });
   }
   if (isPGlite(client)) return fromPGlite(client);
-  if (isPool(client)) return fromPool(client);
-  return fromClient(client);
+  if (isPool(client)) return fromPool(client, options);
+  return fromClient(client, options);
 }

@@ -19,6 +19,18 @@ export interface PostgresStore extends UserStore {
   readonly tables: { readonly users: string; readonly claims: string; readonly tokens: string };
 }
 
+/** The statement bound in ms (undefined: none); throws `invalid_config` for anything but a positive number or false. */
+function statementTimeoutOf(value: number | false | undefined): number | undefined {
+  if (value === false) return undefined;
+  if (value === undefined) return 5_000;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 1) {
+    throw new SignupError("invalid_config", {
+      message: "createPostgresStore: statementTimeout must be a positive number of ms, or false.",
+    });
+  }
+  return value;
+}
+
 /** Serializes concurrent migrations (CREATE ... IF NOT EXISTS alone races on the system catalogs). */
 const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('signupkit.migrate', 0));\n";
 
@@ -48,7 +60,7 @@ export function createPostgresStore(
   options: PostgresStoreOptions = {},
 ): PostgresStore {
   const names = resolveNames(options);
-  const db = toDatabase(client);
+  const db = toDatabase(client, { statementTimeoutMs: statementTimeoutOf(options.statementTimeout) });
   const sql = buildStatements(names, options.prepare !== false);
   const schema = MIGRATION_LOCK + postgresSchema(options);
   const oneUser = async (statement: typeof sql.getUser, values: unknown[]) => {
@@ -79,7 +91,7 @@ export function createPostgresStore(
 
     async insertUser(user): Promise<InsertUserResult> {
       try {
-        await db.run(sql.insertUser, userValues(user));
+        await db.write(sql.insertUser, userValues(user));
         return { ok: true };
       } catch (error) {
         const conflict = conflictOf(error, names);
@@ -92,10 +104,10 @@ export function createPostgresStore(
     findUserByUsername: (tenant, usernameKey) => oneUser(sql.userByUsername, [tenant, usernameKey]),
 
     async insertClaim(claim, token, keep) {
-      await db.run(sql.insertClaim, [...claimValues(claim, token), keep]);
+      await db.write(sql.insertClaim, [...claimValues(claim, token), keep]);
     },
     async deleteClaim(claimId) {
-      await db.run(sql.deleteClaim, [claimId]);
+      await db.write(sql.deleteClaim, [claimId]);
     },
     async findLiveClaims(tenant, emailKey, now, limit) {
       const rows = await db.run(sql.liveClaims, [tenant, emailKey, now, Math.max(limit, 0)]);
@@ -111,10 +123,10 @@ export function createPostgresStore(
       return { ok: true, token: toTokenRecord(row, "token_tenant"), passwordHash };
     },
     async recordFailedAttempt(tokenHash, limit) {
-      const [row] = await db.run(sql.countFailedAttempt, [tokenHash]);
+      const [row] = await db.write(sql.countFailedAttempt, [tokenHash]);
       if (row === undefined) return 0;
       const count = Number(row.failed_attempts);
-      if (count >= limit) await db.run(sql.dropExhaustedToken, [tokenHash, limit]);
+      if (count >= limit) await db.write(sql.dropExhaustedToken, [tokenHash, limit]);
       return count;
     },
     confirmClaim: (redemption) => confirmClaim(db, sql, names, redemption),
@@ -122,8 +134,8 @@ export function createPostgresStore(
     async issueToken(token, replaces) {
       const rows =
         replaces === null
-          ? await db.run(sql.firstToken, tokenValues(token))
-          : await db.run(sql.replaceToken, [
+          ? await db.write(sql.firstToken, tokenValues(token))
+          : await db.write(sql.replaceToken, [
               token.hash,
               token.tenant,
               token.issuedAt,
@@ -142,7 +154,7 @@ export function createPostgresStore(
     verifyEmail: (redemption) => verifyEmail(db, sql, redemption),
 
     async purgeExpired(now) {
-      const [row] = await db.run(sql.purge, [now]);
+      const [row] = await db.write(sql.purge, [now]);
       return { claims: Number(row?.claims ?? 0), tokens: Number(row?.tokens ?? 0) };
     },
   };

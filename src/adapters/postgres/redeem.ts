@@ -61,7 +61,7 @@ export function confirmClaim(
  * statement's snapshot saw it tells `expired` from `invalid`.
  */
 export async function verifyEmail(db: Database, sql: Statements, r: Redemption): Promise<VerifyEmailResult> {
-  const [row] = await db.run(sql.verifyEmail, [r.tokenHash, r.tenant, r.now, r.stamp.at, r.stamp.etag]);
+  const [row] = await db.write(sql.verifyEmail, [r.tokenHash, r.tenant, r.now, r.stamp.at, r.stamp.etag]);
   if (row === undefined) return INVALID;
   if (row.consumed === 0) {
     const expiresAt = row.token_expires_at;

@@ -8,6 +8,7 @@ export default defineConfig({
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
+    openapi: "src/entries/openapi.ts",
     pbkdf2: "src/entries/pbkdf2.ts",
     // Loaded on the first Auth0 dictionary check, never at import.
     "common-passwords": "src/policies/dictionary/common-passwords.ts",

@@ -27,7 +27,13 @@ export {
   type RenderedMail,
   renderMail,
 } from "./mail/templates.js";
-export type { SignupContext, SignupInput, SignupPatch, ValidSignup } from "./model/signup-input.js";
+export type {
+  ProfileField,
+  SignupContext,
+  SignupInput,
+  SignupPatch,
+  ValidSignup,
+} from "./model/signup-input.js";
 export type { User, UserRecord } from "./model/user.js";
 export type { Auth0PolicyOptions } from "./policies/auth0-options.js";
 export {
@@ -43,12 +49,15 @@ export type { PasswordHasher } from "./ports/password-hasher.js";
 export type {
   ConfirmClaimResult,
   InsertUserResult,
+  LiveClaim,
   MaybePromise,
+  PeekTokenResult,
   PendingClaim,
   PurgeResult,
   RedeemFailure,
   Redemption,
   Stamp,
+  TokenLookup,
   TokenPurpose,
   TokenRecord,
   UniqueField,

@@ -66,7 +66,7 @@ export interface Auth0FieldSchemas {
 }
 
 /**
- * Builds Auth0's field schemas (FACTS.md). Lengths count Unicode characters (code points). Every field refuses NUL
+ * Builds Auth0's field schemas. Lengths count Unicode characters (code points). Every field refuses NUL
  * and lone surrogates, and every field but the password also refuses the other C0 control characters (a tab or a
  * newline in a name, or one that `new URL` would silently strip from a picture URL), all as `invalid_characters`.
  * The password schema only bounds the length and the characters: strength, dictionary and personal information

@@ -2,6 +2,8 @@ import type { Issue } from "../errors/issue.js";
 import { PROFILE_FIELDS, type ProfileField, type ValidSignup } from "../model/signup-input.js";
 import { auth0FieldSchemas } from "./auth0-fields.js";
 import { type Auth0PolicyOptions, resolveAuth0Options } from "./auth0-options.js";
+import { auth0InputSchema } from "./auth0-schema.js";
+import { SAME_NAME } from "./input-schema.js";
 import { isPlainObject, notAnObject, ownValue, report, reportForeignKeys } from "./issues.js";
 import { copyUserMetadata } from "./metadata-rules.js";
 import { createDictionaryCheck, loadCommonPasswords } from "./password-dictionary.js";
@@ -23,7 +25,7 @@ const ACCEPTED: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Auth0 database-connection signup rules (`POST /dbconnections/signup`), per FACTS.md:
+ * Auth0 database-connection signup rules (`POST /dbconnections/signup`):
  * - `email` (required): at most 254 characters, an RFC 5321 Mailbox (UTF-8 allowed; no quotes, comments, brackets,
  *   separators, spaces or format characters), no label mixing scripts (`mixed_script`); stored lower-cased;
  * - `password` (required): at most `AUTH0_PASSWORD_MAX_LENGTH` characters, then the strength level (one
@@ -111,5 +113,6 @@ export function auth0Policy(options?: Auth0PolicyOptions): SignupPolicy {
     generatesUsername: false,
     parse,
     load: dictionary === undefined ? () => undefined : loadCommonPasswords,
+    describe: (name = SAME_NAME) => auth0InputSchema(settings, name),
   };
 }

@@ -67,7 +67,7 @@ export interface BaasFieldSchemas {
   password: StringSchema;
 }
 
-/** Builds NEC's field schemas (FACTS.md): lengths first, then characters and format. */
+/** Builds NEC BaaS's field schemas: lengths first, then characters and format. */
 export function baasFieldSchemas(password: BaasPasswordRules): BaasFieldSchemas {
   return {
     id: stringField("id", { min: 1, max: BAAS_FIELD_MAX_LENGTH, checks: [printable("id")] }),

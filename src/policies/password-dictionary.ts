@@ -1,5 +1,12 @@
 /** Auth0's dictionary option: on by default; `words` adds tenant-specific passwords to refuse. */
-export type PasswordDictionaryOption = boolean | { enabled?: boolean; words?: readonly string[] };
+export type PasswordDictionaryOption =
+  | boolean
+  | {
+      /** Whether the dictionary is on (default true). */
+      enabled?: boolean;
+      /** More passwords to refuse, compared case-insensitively with the whole password. */
+      words?: readonly string[];
+    };
 
 /** `true` in the CommonJS build (tsup defines it per format), where the dictionary is required, not imported. */
 declare const __SIGNUPKIT_CJS__: boolean;

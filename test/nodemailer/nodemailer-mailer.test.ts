@@ -14,7 +14,8 @@ const vars = {
 };
 
 function message(kind: MailKind, locale: string, to = "alice@example.com"): MailMessage {
-  return { to, kind, tenant: "t1", ...renderMail(kind, locale, { ...vars, email: to }) };
+  const variables = { ...vars, email: to };
+  return { to, kind, tenant: "t1", ...renderMail(kind, locale, variables), variables };
 }
 
 let server: SmtpTestServer;

@@ -113,6 +113,7 @@ describe("the nodemailer mailer on its own", () => {
           subject: "s",
           text: "t",
           html: "<p>t</p>",
+          variables: { tenantname: "t", appname: "a", email: to },
         })
         .then(
           () => true,

@@ -1,22 +1,28 @@
 import { SignupError } from "../../errors/signup-error.js";
 
 /** A row as both drivers return it (default row mode: an object per row). */
+/** One row of a query result, by column name. */
 export type Row = Record<string, unknown>;
 
 /** A query as node-postgres takes it; `name` makes it a prepared statement, parsed once per connection. */
 export interface PgQueryConfig {
+  /** The SQL text with `$1`-style parameters. */
   text: string;
+  /** The parameter values. */
   values?: unknown[];
+  /** A statement name: prepared once per connection. */
   name?: string;
 }
 
 /** What a query resolves to, in both drivers. */
 export interface QueryResultLike {
+  /** The rows returned. */
   rows: Row[];
 }
 
 /** The part of a `pg.PoolClient` the store uses (a connection checked out of a pool). */
 export interface PgPoolClientLike {
+  /** Runs one query on this connection. */
   query(config: PgQueryConfig): Promise<QueryResultLike>;
   /** `release(true)` destroys the connection instead of returning it to the pool. */
   release(destroy?: boolean | Error): void;
@@ -27,25 +33,33 @@ export interface PgPoolClientLike {
 
 /** The part of a `pg.Pool` the store uses. */
 export interface PgPoolLike {
+  /** Runs one query on any pooled connection. */
   query(config: PgQueryConfig): Promise<QueryResultLike>;
+  /** Checks out one connection (for a transaction). */
   connect(): Promise<PgPoolClientLike>;
+  /** Connections open now. */
   readonly totalCount: number;
 }
 
 /** The part of a connected `pg.Client` the store uses. */
 export interface PgClientLike {
+  /** Runs one query. */
   query(config: PgQueryConfig): Promise<QueryResultLike>;
 }
 
 /** The part of a PGlite transaction the store uses. */
 export interface PGliteTransactionLike {
+  /** Runs one query inside the transaction. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
 }
 
 /** The part of a PGlite instance (`@electric-sql/pglite`) the store uses. */
 export interface PGliteLike {
+  /** Runs one query. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
+  /** Runs several statements (the schema). */
   exec(text: string): Promise<unknown>;
+  /** Runs `callback` in one transaction. */
   transaction<T>(callback: (tx: PGliteTransactionLike) => Promise<T>): Promise<T>;
 }
 

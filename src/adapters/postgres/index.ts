@@ -7,6 +7,7 @@ export type {
   PgQueryConfig,
   PostgresClient,
   QueryResultLike,
+  Row,
 } from "./client.js";
 export { createPostgresStore, type PostgresStore } from "./postgres-store.js";
 export { type PostgresStoreOptions, postgresSchema } from "./schema.js";

@@ -16,7 +16,14 @@ export interface PostgresStore extends UserStore {
    */
   migrate(): Promise<void>;
   /** The quoted, schema-qualified table names, for your own queries. */
-  readonly tables: { readonly users: string; readonly claims: string; readonly tokens: string };
+  readonly tables: {
+    /** The users table. */
+    readonly users: string;
+    /** The pending claims table. */
+    readonly claims: string;
+    /** The tokens table. */
+    readonly tokens: string;
+  };
 }
 
 /** The statement bound in ms (undefined: none); throws `invalid_config` for anything but a positive number or false. */

@@ -7,7 +7,7 @@
  *
  * --quick   short phases and smaller sizes (a smoke run, well under a minute)
  * --only    row numbers or names (overhead, rejections, bcrypt, overload, memory, postgres, enumeration, cold-start,
- *           http)
+ *           http, bundle)
  * --out     where the JSON goes (default bench/results/latest.json)
  * --strict  exit with status 1 when a target is missed (a crashed row always exits 1)
  *
@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchContext } from "./lib/context.js";
 import { markdown, type RowResult } from "./lib/report.js";
 import { bcryptRow } from "./rows/bcrypt.js";
+import { bundleSizeRow } from "./rows/bundle-size.js";
 import { coldStartRow } from "./rows/cold-start.js";
 import { enumerationRow } from "./rows/enumeration.js";
 import { httpRow } from "./rows/http.js";
@@ -39,7 +40,7 @@ const ROWS: [id: string, name: string, run: (ctx: BenchContext) => Promise<RowRe
   ["7", "enumeration", enumerationRow],
   ["8", "cold-start", coldStartRow],
   ["9", "http", httpRow],
-  // The bundle-size row registers here, one line, as [id, name, row function].
+  ["10", "bundle", bundleSizeRow],
 ];
 
 const args = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { loadDefaultHasher } from "#default-hasher";
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
@@ -66,9 +67,16 @@ function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
 
 let defaultHasher: Promise<PasswordHasher> | undefined;
 
-/** bcrypt cost 10, loaded on first use so that importing the core never loads the native module. */
-function loadDefaultHasher(): Promise<PasswordHasher> {
-  defaultHasher ??= import("signupkit/bcrypt").then((module) => module.createBcryptHasher());
+/**
+ * The default hasher, chosen by package conditions (`#default-hasher` in package.json `imports`): bcrypt cost 10
+ * under `node`, loaded on first use so that importing the core never loads the native module; PBKDF2 on WebCrypto
+ * elsewhere. A failed load is not kept: the next signup tries again.
+ */
+function defaultHasherOnce(): Promise<PasswordHasher> {
+  defaultHasher ??= loadDefaultHasher().catch((error: unknown) => {
+    defaultHasher = undefined;
+    throw error;
+  });
   return defaultHasher;
 }
 
@@ -117,7 +125,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const hasher = options.hasher;
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
-    : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
+    : (password: string) => defaultHasherOnce().then((h) => h.hash(password));
   /**
    * Runs one hasher job (hash or verify) in a slot taken from the queue. The caller's answer is bounded by the
    * hasher timeout (503), but the slot is held until the job itself settles: a native job past its deadline still

@@ -41,6 +41,13 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   // after validation, so that refusals take as little as possible from the hashes that run (see the hash-queue benchmark).
   const shed = rt.overloaded();
   if (shed !== undefined && hasPassword(input)) throw shed;
+  // What the policy loads on first use (Auth0's password dictionary); a failed load is a 503, tried again next time.
+  const loading = tenant.policy.load?.();
+  if (loading !== undefined) {
+    await loading.catch((cause: unknown) => {
+      throw new SignupError("unavailable", { message: "The signup policy could not load its data.", cause });
+    });
+  }
   const parsed = tenant.policy.parse(input);
   if (!parsed.ok) throw new SignupError("invalid_input", { issues: parsed.issues });
   if (parsed.value.clientCertUser && !master) {

@@ -3,6 +3,7 @@ import { resendConfirmation, resendVerification } from "./resend.js";
 import { createRuntime } from "./runtime.js";
 import type { SignupService, SignupServiceOptions } from "./service-types.js";
 import { signup } from "./signup.js";
+import { createCredentialCheck } from "./verify-credentials.js";
 
 /**
  * Creates the signup service: one object that enforces a tenant's username, email, password and metadata
@@ -31,6 +32,7 @@ export function createSignupService(options: SignupServiceOptions): SignupServic
     verifyEmail: (token, context) => verifyEmail(rt, token, context),
     resendConfirmation: (context, email) => resendConfirmation(rt, context, email),
     resendVerification: (context, email) => resendVerification(rt, context, email),
+    verifyCredentials: createCredentialCheck(rt),
     purgeExpired: () => rt.storeCall(() => rt.store.purgeExpired(rt.now().getTime())),
     hasTenant: (tenant) => rt.tenants.has(tenant),
   };

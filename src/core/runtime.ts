@@ -1,4 +1,4 @@
-import { isSignupError, SignupError } from "../errors/signup-error.js";
+import { type FailedPort, isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
 import type { Mailer, MailKind } from "../ports/mailer.js";
@@ -31,6 +31,10 @@ export interface Runtime {
    */
   insertUser(record: UserRecord): MaybePromise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
+  /** `hasher.verify` in a slot of the same queue and under the same deadline as a hash: it costs as much. */
+  verifyPassword(password: string, hash: string): Promise<boolean>;
+  /** The configured hasher, or the default one once loaded (undefined before): for `needsRehash`. */
+  hasher(): PasswordHasher | undefined;
   /** 503 `overloaded` while the hash queue is full (a hash asked for now would be refused), else undefined. */
   overloaded(): SignupError | undefined;
   /** The configured breach check (undefined when none): true for a known password; failures and timeouts are 503. */
@@ -65,10 +69,14 @@ function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
 }
 
 let defaultHasher: Promise<PasswordHasher> | undefined;
+let loadedDefaultHasher: PasswordHasher | undefined;
 
 /** bcrypt cost 10, loaded on first use so that importing the core never loads the native module. */
 function loadDefaultHasher(): Promise<PasswordHasher> {
-  defaultHasher ??= import("signupkit/bcrypt").then((module) => module.createBcryptHasher());
+  defaultHasher ??= import("signupkit/bcrypt").then((module) => {
+    loadedDefaultHasher = module.createBcryptHasher();
+    return loadedDefaultHasher;
+  });
   return defaultHasher;
 }
 
@@ -95,8 +103,11 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const storeTimeout = timeout("store call");
   const hashTimeout = timeout("password hash");
   const breachTimeout = timeout("breached-password check");
-  const toUnavailable = (error: unknown) =>
-    isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
+  const unavailable = (port: FailedPort) => (error: unknown) =>
+    isSignupError(error) ? error : new SignupError("unavailable", { cause: error, port });
+  const toUnavailable = unavailable("store");
+  const hasherUnavailable = unavailable("hasher");
+  const breachUnavailable = unavailable("breachedPasswords");
   /**
    * Calls a store method: a promise races the store deadline (a foreign thenable is adopted by a native promise
    * first, so a `then` that throws is a rejection too), a direct answer passes through, a throw is a 503.
@@ -120,9 +131,14 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
     : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
+  const verifyOnce = hasher
+    ? (pair: [string, string]) => hasher.verify(pair[0], pair[1])
+    : (pair: [string, string]) => loadDefaultHasher().then((h) => h.verify(pair[0], pair[1]));
   /** One hash in a slot taken from the queue: bounded by the hasher timeout, the slot released when it settles. */
   const hashInSlot = (password: string) =>
-    deadlines.race(settle(hashOnce, password), hasherMs, hashTimeout, toUnavailable, queue.release);
+    deadlines.race(settle(hashOnce, password), hasherMs, hashTimeout, hasherUnavailable, queue.release);
+  const verifyInSlot = (pair: [string, string]) =>
+    deadlines.race(settle(verifyOnce, pair), hasherMs, hashTimeout, hasherUnavailable, queue.release);
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
@@ -152,13 +168,19 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       const slot = queue.enter();
       return slot === true ? hashInSlot(password) : slot.then(() => hashInSlot(password));
     },
+    verifyPassword(password, hash) {
+      const slot = queue.enter();
+      const pair: [string, string] = [password, hash];
+      return slot === true ? verifyInSlot(pair) : slot.then(() => verifyInSlot(pair));
+    },
+    hasher: () => hasher ?? loadedDefaultHasher,
     overloaded: queue.refusal,
     isBreached:
       breached === undefined
         ? undefined
         : (password) => {
             const check = settle((p: string) => breached.isBreached(p), password);
-            return deadlines.race(check, breachedMs, breachTimeout, toUnavailable);
+            return deadlines.race(check, breachedMs, breachTimeout, breachUnavailable);
           },
     async sendMail(tenant, kind, to, vars) {
       const rendered = renderMail(
@@ -174,7 +196,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
           timeout("mail delivery"),
         );
       } catch (error) {
-        throw new SignupError("mail_unavailable", { cause: error });
+        throw new SignupError("mail_unavailable", { cause: error, port: "mailer" });
       }
     },
     report(error, phase) {

@@ -6,6 +6,7 @@ import type { BreachedPasswordCheck } from "../ports/breached-password-check.js"
 import type { Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PurgeResult, UserStore } from "../ports/user-store.js";
+import type { CredentialsInput, CredentialsResult } from "./credential-types.js";
 
 /** Mail settings of one tenant (NEC tenant settings, Auth0 connection settings). All mail is off by default. */
 export interface TenantMailOptions {
@@ -50,7 +51,13 @@ export interface TenantOptions {
 }
 
 /** Where an error reported to `onError` happened. */
-export type ErrorPhase = "afterCreate" | "notification" | "verification" | "existing-account" | "cleanup";
+export type ErrorPhase =
+  | "afterCreate"
+  | "notification"
+  | "verification"
+  | "existing-account"
+  | "cleanup"
+  | "rehash";
 
 /** A structured log line. It never carries a password, a hash or a raw token. */
 export interface LogEvent {
@@ -120,6 +127,8 @@ export type SignupResult =
 /** Tenant in which a token is redeemed or a resend is asked for. */
 export interface TenantContext {
   tenant: string;
+  /** Anything the host wants its logs and traces to carry (`requestId` becomes the log events' `requestId`). */
+  meta?: Readonly<Record<string, unknown>>;
 }
 
 /** What {@link createSignupService} returns. */
@@ -137,6 +146,19 @@ export interface SignupService {
   resendConfirmation(context: TenantContext, email: string): Promise<void>;
   /** Mails a fresh verification link to an unverified user; silent when there is none. */
   resendVerification(context: TenantContext, email: string): Promise<void>;
+  /**
+   * Checks a password at login against the hash this library stored (plain bcrypt and the `$sk1$` pre-hashed form
+   * alike). Returns the user, or a typed failure; an unknown identifier costs the same hasher work as a wrong
+   * password. When the stored hash was made with another cost or scheme, a fresh one replaces it (compare-and-set).
+   * It issues no session: that stays the host's. Throws `SignupError` for malformed input, an unknown tenant, and
+   * 503s (`unavailable`, `overloaded`).
+   *
+   * @example
+   * const result = await service.verifyCredentials({ tenant: "t1", email: "taro@example.com", password });
+   * if (!result.ok) return new Response("Wrong email or password", { status: 401 });
+   * startSession(result.user.id); // the host's own session handling
+   */
+  verifyCredentials(input: CredentialsInput): Promise<CredentialsResult>;
   /** Removes expired tokens and dead claims. Schedule it (e.g. hourly). */
   purgeExpired(): Promise<PurgeResult>;
   /** Whether a tenant id is configured. */

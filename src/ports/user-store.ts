@@ -92,6 +92,13 @@ export interface UserStore {
   getUser(id: string): MaybePromise<UserRecord | null>;
   findUserByEmail(tenant: string, emailKey: string): MaybePromise<UserRecord | null>;
   findUserByUsername(tenant: string, usernameKey: string): MaybePromise<UserRecord | null>;
+  /**
+   * Compare-and-set of a user's password hash (a login upgrading a hash to the hasher's current cost or scheme):
+   * when user `userId` exists and its `passwordHash` is exactly `expectedHash`, stores `newHash` and returns true;
+   * returns false and changes nothing otherwise (unknown user, no hash, or a hash that changed meanwhile). Nothing
+   * else of the user changes (not `updatedAt`, not `etag`: the profile did not change).
+   */
+  replacePasswordHash(userId: string, expectedHash: string, newHash: string): MaybePromise<boolean>;
 
   /** Stores a claim and its first confirmation token together. */
   insertClaim(claim: PendingClaim, token: TokenRecord): MaybePromise<void>;

@@ -86,6 +86,13 @@ export function createMemoryStore(): MemoryStore {
     getUser: (id) => users.byId(id) ?? null,
     findUserByEmail: (tenant, emailKey) => users.byEmail(tenant, emailKey) ?? null,
     findUserByUsername: (tenant, usernameKey) => users.byUsername(tenant, usernameKey) ?? null,
+    replacePasswordHash(userId, expectedHash, newHash) {
+      if (users.byId(userId)?.passwordHash !== expectedHash) return false;
+      users.update(userId, (stored) => {
+        stored.passwordHash = newHash;
+      });
+      return true;
+    },
 
     async insertClaim(claim, token) {
       claims.set(claim.id, copyOf(claim));

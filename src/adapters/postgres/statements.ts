@@ -42,6 +42,10 @@ export function buildStatements(n: PostgresNames, prepare = true) {
     getUser: named(`SELECT ${USER_COLUMNS} FROM ${U} WHERE id = $1`),
     userByEmail: named(`SELECT ${USER_COLUMNS} FROM ${U} WHERE tenant = $1 AND email_key = $2`),
     userByUsername: named(`SELECT ${USER_COLUMNS} FROM ${U} WHERE tenant = $1 AND username_key = $2`),
+    /** Compare-and-set of a password hash: the row lock of the UPDATE decides between racing rehashes. */
+    replacePasswordHash: named(
+      `UPDATE ${U} SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id`,
+    ),
 
     insertClaim: named(
       `WITH claim AS (INSERT INTO ${C} (id, tenant, email_key, username_key, user_record, created_at) ` +

@@ -8,6 +8,7 @@ export default defineConfig({
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
+    opentelemetry: "src/entries/opentelemetry.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

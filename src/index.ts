@@ -7,6 +7,8 @@
 export { emailKey, usernameKey } from "./core/canonical-keys.js";
 export { createSignupService } from "./core/create-signup-service.js";
 export type { CredentialsFailure, CredentialsInput, CredentialsResult } from "./core/credential-types.js";
+export type { Instrumentation, OperationTrace, TracedPort } from "./core/instrumentation.js";
+export type { OperationName, OperationOutcome, Outcome, OutcomeIssue } from "./core/outcome.js";
 export type {
   ErrorPhase,
   LogEvent,

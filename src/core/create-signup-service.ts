@@ -1,6 +1,7 @@
+import { observeService, tracePorts } from "./observe-service.js";
 import { confirm, verifyEmail } from "./redeem.js";
 import { resendConfirmation, resendVerification } from "./resend.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, lazyDefaultHasher } from "./runtime.js";
 import type { SignupService, SignupServiceOptions } from "./service-types.js";
 import { signup } from "./signup.js";
 import { createCredentialCheck } from "./verify-credentials.js";
@@ -25,8 +26,9 @@ import { createCredentialCheck } from "./verify-credentials.js";
  * if (result.status === "created") console.log(result.user.username); // 8 random letters and digits
  */
 export function createSignupService(options: SignupServiceOptions): SignupService {
-  const rt = createRuntime(options);
-  return {
+  const telemetry = options?.telemetry;
+  const rt = createRuntime(telemetry ? tracePorts(options, telemetry, lazyDefaultHasher) : options);
+  const service: SignupService = {
     signup: (input, context) => signup(rt, input, context),
     confirm: (token, context) => confirm(rt, token, context),
     verifyEmail: (token, context) => verifyEmail(rt, token, context),
@@ -36,4 +38,5 @@ export function createSignupService(options: SignupServiceOptions): SignupServic
     purgeExpired: () => rt.storeCall(() => rt.store.purgeExpired(rt.now().getTime())),
     hasTenant: (tenant) => rt.tenants.has(tenant),
   };
+  return observeService(service, options);
 }

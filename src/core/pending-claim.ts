@@ -79,7 +79,6 @@ export async function createPendingClaim(
       .catch((cleanup: unknown) => rt.report(cleanup, "cleanup"));
     throw error;
   }
-  rt.log?.({ level: "info", event: "claim.created", tenant: tenant.id });
   return PENDING;
 }
 

@@ -31,7 +31,6 @@ export async function confirm(rt: Runtime, token: string, context: TenantContext
     throw result.reason === "conflict" ? conflictError(result.conflict) : failure(result);
   }
   const user = toUser(result.user);
-  rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
   await afterUserCreated(rt, tenant, user, { tenant: tenant.id });
   return { user };
 }
@@ -45,6 +44,5 @@ export async function verifyEmail(
   const { tenant, redemption } = await prepare(rt, token, context);
   const result = await rt.storeCall(() => rt.store.verifyEmail(redemption));
   if (!result.ok) throw failure(result);
-  rt.log?.({ level: "info", event: "email.verified", tenant: tenant.id, userId: result.user.id });
   return { user: toUser(result.user) };
 }

@@ -10,7 +10,7 @@ import { isoClock } from "./iso-clock.js";
 import { monotonicIds } from "./monotonic-ids.js";
 import { isPromiseLike } from "./promise-like.js";
 import { randomByte } from "./random-pool.js";
-import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
+import type { ErrorPhase, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
 
 /** Everything the flows share, built once per service. Internal: not exported from the package. */
@@ -47,7 +47,6 @@ export interface Runtime {
     vars: Omit<MailVariables, "tenantname" | "appname" | "email">,
   ): Promise<void>;
   report(error: unknown, phase: ErrorPhase): void;
-  log: ((event: LogEvent) => void) | undefined;
 }
 
 function defaultOnError(error: unknown, phase: ErrorPhase): void {
@@ -79,6 +78,13 @@ function loadDefaultHasher(): Promise<PasswordHasher> {
   });
   return defaultHasher;
 }
+
+/** The default hasher as an object: loads `signupkit/bcrypt` on its first call (for the traced view of the ports). */
+export const lazyDefaultHasher: PasswordHasher = {
+  hash: (password) => loadDefaultHasher().then((h) => h.hash(password)),
+  verify: (password, hash) => loadDefaultHasher().then((h) => h.verify(password, hash)),
+  needsRehash: (hash) => loadedDefaultHasher?.needsRehash?.(hash) === true,
+};
 
 /** Builds the shared runtime and validates every tenant (throws `invalid_config`). */
 export function createRuntime(options: SignupServiceOptions): Runtime {
@@ -206,6 +212,5 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
         // A failing error reporter must not fail the request.
       }
     },
-    log: options.logger,
   };
 }

@@ -1,3 +1,4 @@
+import type { FailedPort } from "../errors/signup-error.js";
 import type { MailTemplates } from "../mail/templates.js";
 import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
 import type { User } from "../model/user.js";
@@ -7,6 +8,8 @@ import type { Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PurgeResult, UserStore } from "../ports/user-store.js";
 import type { CredentialsInput, CredentialsResult } from "./credential-types.js";
+import type { Instrumentation } from "./instrumentation.js";
+import type { OperationName, Outcome, OutcomeIssue } from "./outcome.js";
 
 /** Mail settings of one tenant (NEC tenant settings, Auth0 connection settings). All mail is off by default. */
 export interface TenantMailOptions {
@@ -59,13 +62,33 @@ export type ErrorPhase =
   | "cleanup"
   | "rehash";
 
-/** A structured log line. It never carries a password, a hash or a raw token. */
+/**
+ * One structured log event per operation, when it ends. It never carries a password, a hash, a token, a field's
+ * value or (unless `observeAddresses` is on) an email address.
+ */
 export interface LogEvent {
+  /** `info` for every answer the caller caused (success, 4xx, 409), `warn` for `overloaded`, `error` for 5xx. */
   level: "info" | "warn" | "error";
+  /** `<operation>.<outcome>`, e.g. `signup.created`, `confirm.rejected`, `signup.unavailable`. */
   event: string;
+  operation: OperationName;
+  outcome: Outcome;
+  /** Milliseconds from the call to its answer. */
+  durationMs: number;
+  /** The tenant, when it is a configured one. */
   tenant?: string;
+  /** `meta.requestId` of the call's context (a string or number), to join with the host's request logs. */
+  requestId?: string;
+  /** The user created, confirmed, verified or authenticated. */
   userId?: string;
+  /** The `SignupError` code of a failure, or the reason of a `denied` credential check. */
   code?: string;
+  /** For `invalid_input`: each violation's field name and issue code (never the value). */
+  issues?: OutcomeIssue[];
+  /** For `unavailable`: the port that failed or timed out. */
+  port?: FailedPort;
+  /** The address involved, only with `observeAddresses: true`. */
+  email?: string;
 }
 
 /** Bounds, in ms, on calls into the ports. A call past its bound fails the operation with 503. */
@@ -105,8 +128,15 @@ export interface SignupServiceOptions {
   afterCreate?: (user: User, context: SignupContext) => void | Promise<void>;
   /** Receives failures that do not fail the request (hooks, notification mail, cleanup). Default: console.error of name and message. */
   onError?: (error: unknown, phase: ErrorPhase) => void;
-  /** Structured events; nothing secret is ever passed. */
+  /** One structured event per operation (see {@link LogEvent}); nothing secret is ever passed. */
   logger?: (event: LogEvent) => void;
+  /**
+   * Traces and metrics of every operation and port call: `openTelemetry()` from `signupkit/opentelemetry`, or your
+   * own {@link Instrumentation}. Off by default, and then nothing is measured.
+   */
+  telemetry?: Instrumentation;
+  /** Log events and traces carry the user's email address (`email`, `user.email`). Default false. */
+  observeAddresses?: boolean;
   /** Password hashes running at once. Default 4 (libuv's thread pool size). */
   maxConcurrentHashes?: number;
   /** Password hashes waiting for a slot before signups are refused with 503 `overloaded`. Default 128. */

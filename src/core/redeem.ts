@@ -41,7 +41,7 @@ export async function verifyEmail(
   token: string,
   context: TenantContext,
 ): Promise<{ user: User }> {
-  const { tenant, redemption } = await prepare(rt, token, context);
+  const { redemption } = await prepare(rt, token, context);
   const result = await rt.storeCall(() => rt.store.verifyEmail(redemption));
   if (!result.ok) throw failure(result);
   return { user: toUser(result.user) };

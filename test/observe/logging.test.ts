@@ -94,7 +94,13 @@ describe("logger: one structured event per outcome", () => {
       release = resolve;
     });
     const bcrypt = createBcryptHasher({ cost: 4 });
-    const slow: PasswordHasher = { ...bcrypt, hash: async (p) => (await gate, bcrypt.hash(p)) };
+    const slow: PasswordHasher = {
+      ...bcrypt,
+      async hash(password) {
+        await gate;
+        return bcrypt.hash(password);
+      },
+    };
     const busy = observedService({ hasher: slow, maxConcurrentHashes: 1, maxQueuedHashes: 0 });
     const first = busy.service.signup({ email: "a@example.com", password: PASSWORD }, { tenant: "plain" });
     await rejection(busy.service.signup({ email: "b@example.com", password: PASSWORD }, { tenant: "plain" }));

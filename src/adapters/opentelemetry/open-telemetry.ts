@@ -55,7 +55,8 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
   const { tracer, meter } = options;
   const duration = meter?.createHistogram("signupkit.operation.duration", {
     unit: "s",
-    description: "Duration of signupkit operations (signup, confirm, verifyEmail, resends, verifyCredentials).",
+    description:
+      "Duration of signupkit operations (signup, confirm, verifyEmail, resends, verifyCredentials).",
   });
   const outcomes = meter?.createCounter("signupkit.operation.outcomes", {
     description: "signupkit operations by outcome (created, pending, rejected, conflict, unavailable, ...).",
@@ -70,10 +71,14 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentati
         run(fn) {
           if (tracer === undefined) return fn();
           const spanAttributes = email === undefined ? attributes : { ...attributes, "user.email": email };
-          return tracer.startActiveSpan(`signupkit ${operation}`, { attributes: spanAttributes }, (started) => {
-            span = started;
-            return fn();
-          });
+          return tracer.startActiveSpan(
+            `signupkit ${operation}`,
+            { attributes: spanAttributes },
+            (started) => {
+              span = started;
+              return fn();
+            },
+          );
         },
         end(outcome, durationMs) {
           const result = outcomeAttributes(outcome);

@@ -88,6 +88,7 @@ describe("postgres store on PGlite: schema and failures", () => {
       {
         ...token("h1", "confirm", T1, "c1"),
       },
+      3,
     );
     // A stamp the database refuses: the insert fails inside the transaction with a non-unique error.
     const bad = { ...redemption("h1", T1), stamp: { at: "not a time", etag: "e" } };

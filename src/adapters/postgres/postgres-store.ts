@@ -1,8 +1,8 @@
 import { SignupError } from "../../errors/signup-error.js";
-import type { InsertUserResult, UserStore } from "../../ports/user-store.js";
+import type { InsertUserResult, PeekTokenResult, UserStore } from "../../ports/user-store.js";
 import { type PostgresClient, toDatabase } from "./client.js";
 import { confirmClaim, verifyEmail } from "./redeem.js";
-import { claimValues, toClaim, toTokenRecord, toUserRecord, userValues } from "./rows.js";
+import { claimValues, toClaim, tokenValues, toTokenRecord, toUserRecord, userValues } from "./rows.js";
 import { type PostgresStoreOptions, postgresSchema, resolveNames } from "./schema.js";
 import { buildStatements } from "./statements.js";
 import { conflictOf } from "./unique-violation.js";
@@ -94,29 +94,38 @@ export function createPostgresStore(
       return (await db.run(sql.replacePasswordHash, [userId, expectedHash, newHash])).length === 1;
     },
 
-    async insertClaim(claim, token) {
-      await db.run(sql.insertClaim, claimValues(claim, token));
+    async insertClaim(claim, token, keep) {
+      await db.run(sql.insertClaim, [...claimValues(claim, token), keep]);
     },
     async deleteClaim(claimId) {
       await db.run(sql.deleteClaim, [claimId]);
     },
-    async findLatestClaim(tenant, emailKey, now) {
-      const [row] = await db.run(sql.latestClaim, [tenant, emailKey, now]);
-      return row === undefined ? null : { claim: toClaim(row), token: toTokenRecord(row, "token_tenant") };
+    async findLiveClaims(tenant, emailKey, now, limit) {
+      const rows = await db.run(sql.liveClaims, [tenant, emailKey, now, Math.max(limit, 0)]);
+      return rows.map((row) => ({ claim: toClaim(row), token: toTokenRecord(row, "token_tenant") }));
+    },
+    async peekToken({ tokenHash, tenant, purpose, now }): Promise<PeekTokenResult> {
+      const statement = purpose === "confirm" ? sql.peekConfirm : sql.peekVerify;
+      const [row] = await db.run(statement, [tokenHash, tenant]);
+      if (row === undefined) return { ok: false, reason: "invalid" };
+      if (Number(row.expires_at) <= now) return { ok: false, reason: "expired" };
+      if (row.found !== true) return { ok: false, reason: "invalid" };
+      const passwordHash = typeof row.password_hash === "string" ? row.password_hash : null;
+      return { ok: true, token: toTokenRecord(row, "token_tenant"), passwordHash };
+    },
+    async recordFailedAttempt(tokenHash, limit) {
+      const [row] = await db.run(sql.countFailedAttempt, [tokenHash]);
+      if (row === undefined) return 0;
+      const count = Number(row.failed_attempts);
+      if (count >= limit) await db.run(sql.dropExhaustedToken, [tokenHash, limit]);
+      return count;
     },
     confirmClaim: (redemption) => confirmClaim(db, sql, names, redemption),
 
     async issueToken(token, replaces) {
       const rows =
         replaces === null
-          ? await db.run(sql.firstToken, [
-              token.hash,
-              token.purpose,
-              token.tenant,
-              token.subject,
-              token.issuedAt,
-              token.expiresAt,
-            ])
+          ? await db.run(sql.firstToken, tokenValues(token))
           : await db.run(sql.replaceToken, [
               token.hash,
               token.tenant,
@@ -125,6 +134,7 @@ export function createPostgresStore(
               token.purpose,
               token.subject,
               replaces,
+              token.failedAttempts,
             ]);
       return rows.length === 1;
     },

@@ -94,9 +94,10 @@ export function claimValues(claim: PendingClaim, token: TokenRecord): unknown[] 
   ];
 }
 
-/** The token columns in `hash, purpose, tenant, subject, issued_at, expires_at` order. */
+/** The token columns in `hash, purpose, tenant, subject, issued_at, expires_at, failed_attempts` order. */
 export function tokenValues(token: TokenRecord): unknown[] {
-  return [token.hash, token.purpose, token.tenant, token.subject, token.issuedAt, token.expiresAt];
+  const { hash, purpose, tenant, subject, issuedAt, expiresAt, failedAttempts } = token;
+  return [hash, purpose, tenant, subject, issuedAt, expiresAt, failedAttempts];
 }
 
 /** A tokens row as a record; `tenant` is read from `tenantColumn` (joins rename it). */
@@ -108,6 +109,7 @@ export function toTokenRecord(row: Row, tenantColumn = "tenant"): TokenRecord {
     subject: row.subject as string,
     issuedAt: ms(row.issued_at),
     expiresAt: ms(row.expires_at),
+    failedAttempts: Number(row.failed_attempts),
   };
 }
 

@@ -78,7 +78,8 @@ export function resolveNames(options: PostgresStoreOptions = {}): PostgresNames 
  * - `users`: primary key `id` (unique across tenants) and unique `(tenant, email_key)`, `(tenant, username_key)`;
  *   metadata as `jsonb`, times as `timestamptz`.
  * - `claims`: pending signups (confirm-before-create), the user record as `jsonb`, `created_at` in ms.
- * - `tokens`: digests of mailed tokens, at most one per `(purpose, subject)`, times in ms.
+ * - `tokens`: digests of mailed tokens, at most one per `(purpose, subject)`, times in ms, and the wrong
+ *   passwords tried with each (`failed_attempts`; added to a table made by an earlier version).
  *
  * @example
  * import { postgresSchema } from "signupkit/postgres";
@@ -132,9 +133,11 @@ CREATE TABLE IF NOT EXISTS ${n.tokens} (
   subject text NOT NULL,
   issued_at bigint NOT NULL,
   expires_at bigint NOT NULL,
+  failed_attempts integer NOT NULL DEFAULT 0,
   CONSTRAINT ${q(n.local.tokensPkey)} PRIMARY KEY (hash),
   CONSTRAINT ${q(n.local.tokensSubject)} UNIQUE (purpose, subject)
 );
 CREATE INDEX IF NOT EXISTS ${q(n.local.tokensExpiry)} ON ${n.tokens} (expires_at);
+ALTER TABLE ${n.tokens} ADD COLUMN IF NOT EXISTS failed_attempts integer NOT NULL DEFAULT 0;
 `;
 }

@@ -28,7 +28,11 @@ const USER_COLUMNS =
   `password_hash, to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS created_at, ` +
   `to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS updated_at, etag`;
 
-const TOKEN_COLUMNS = "hash, purpose, tenant, subject, issued_at, expires_at";
+const TOKEN_COLUMNS = "hash, purpose, tenant, subject, issued_at, expires_at, failed_attempts";
+
+/** The token columns of `t` as `toTokenRecord(row, "token_tenant")` reads them. */
+const JOINED_TOKEN_COLUMNS =
+  "t.hash, t.purpose, t.tenant AS token_tenant, t.subject, t.issued_at, t.expires_at, t.failed_attempts";
 
 /** Every statement of the store, for one set of table names; named (prepared on pg) unless `prepare` is false. */
 export function buildStatements(n: PostgresNames, prepare = true) {
@@ -47,21 +51,45 @@ export function buildStatements(n: PostgresNames, prepare = true) {
       `UPDATE ${U} SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id`,
     ),
 
+    /**
+     * The claim, its token, and the address's older claims beyond the `keep - 1` newest (the new claim is the
+     * `keep`th) removed with their tokens: one statement. A NULL email key matches no older claim.
+     */
     insertClaim: named(
       `WITH claim AS (INSERT INTO ${C} (id, tenant, email_key, username_key, user_record, created_at) ` +
-        `VALUES ($1, $2, $3, $4, $5, $6)) INSERT INTO ${K} (${TOKEN_COLUMNS}) VALUES ($7, $8, $9, $10, $11, $12)`,
+        `VALUES ($1, $2, $3, $4, $5, $6)), token AS (INSERT INTO ${K} (${TOKEN_COLUMNS}) ` +
+        "VALUES ($7, $8, $9, $10, $11, $12, $13)), " +
+        `old AS (SELECT id FROM ${C} WHERE tenant = $2 AND email_key = $3 ` +
+        "ORDER BY created_at DESC, id DESC OFFSET GREATEST($14::int - 1, 0)), " +
+        `dropped AS (DELETE FROM ${C} WHERE id IN (SELECT id FROM old) RETURNING id) ` +
+        `DELETE FROM ${K} WHERE purpose = 'confirm' AND subject IN (SELECT id FROM dropped)`,
     ),
     deleteClaim: named(
       `WITH claim AS (DELETE FROM ${C} WHERE id = $1 RETURNING id) ` +
         `DELETE FROM ${K} WHERE purpose = 'confirm' AND subject IN (SELECT id FROM claim)`,
     ),
-    latestClaim: named(
+    liveClaims: named(
       "SELECT c.id, c.tenant, c.email_key, c.username_key, c.user_record::text AS user_record, c.created_at, " +
-        `t.hash, t.purpose, t.tenant AS token_tenant, t.subject, t.issued_at, t.expires_at FROM ${C} c ` +
-        `JOIN ${K} t ON t.purpose = 'confirm' AND t.subject = c.id ` +
+        `${JOINED_TOKEN_COLUMNS} FROM ${C} c JOIN ${K} t ON t.purpose = 'confirm' AND t.subject = c.id ` +
         "WHERE c.tenant = $1 AND c.email_key = $2 AND t.expires_at > $3 " +
-        "ORDER BY c.created_at DESC, c.id DESC LIMIT 1",
+        "ORDER BY c.created_at DESC, c.id DESC LIMIT $4",
     ),
+    /** A confirmation token and its claim's password hash (`found` false: the claim is gone). */
+    peekConfirm: named(
+      `SELECT ${JOINED_TOKEN_COLUMNS}, c.id IS NOT NULL AS found, c.user_record->>'passwordHash' AS password_hash ` +
+        `FROM ${K} t LEFT JOIN ${C} c ON c.id = t.subject WHERE t.hash = $1 AND t.purpose = 'confirm' AND t.tenant = $2`,
+    ),
+    /** A verification token and its user's password hash (`found` false: the user is gone). */
+    peekVerify: named(
+      `SELECT ${JOINED_TOKEN_COLUMNS}, u.id IS NOT NULL AS found, u.password_hash ` +
+        `FROM ${K} t LEFT JOIN ${U} u ON u.id = t.subject WHERE t.hash = $1 AND t.purpose = 'verify' AND t.tenant = $2`,
+    ),
+    /** One more wrong password: an atomic increment. */
+    countFailedAttempt: named(
+      `UPDATE ${K} SET failed_attempts = failed_attempts + 1 WHERE hash = $1 RETURNING failed_attempts`,
+    ),
+    /** The token after its last allowed wrong password. */
+    dropExhaustedToken: named(`DELETE FROM ${K} WHERE hash = $1 AND failed_attempts >= $2`),
     /** Confirmation, step 1 (no locks): the token, and the claim it names. */
     confirmLookup: named(
       `SELECT t.expires_at, c.id AS claim_id, c.tenant, c.email_key FROM ${K} t ` +
@@ -86,12 +114,12 @@ export function buildStatements(n: PostgresNames, prepare = true) {
 
     /** Compare-and-set when a token exists: one row lock decides between racing issues. */
     replaceToken: named(
-      `UPDATE ${K} SET hash = $1, tenant = $2, issued_at = $3, expires_at = $4 ` +
+      `UPDATE ${K} SET hash = $1, tenant = $2, issued_at = $3, expires_at = $4, failed_attempts = $8 ` +
         "WHERE purpose = $5 AND subject = $6 AND hash = $7 RETURNING hash",
     ),
     /** Compare-and-set when none exists: the unique (purpose, subject) decides between racing issues. */
     firstToken: named(
-      `INSERT INTO ${K} (${TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ` +
+      `INSERT INTO ${K} (${TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ` +
         "ON CONFLICT (purpose, subject) DO NOTHING RETURNING hash",
     ),
     latestToken: named(

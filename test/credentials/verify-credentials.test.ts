@@ -265,27 +265,20 @@ describe("verifyCredentials", () => {
   it("fails with 503 naming the port when the store or the hasher fails", async () => {
     const store = createMemoryStore();
     const broken = { ...store, findUserByEmail: () => Promise.reject(new Error("connection refused")) };
-    expect(
-      await rejection(
-        service({ store: broken }).verifyCredentials({
-          tenant: "t1",
-          email: "a@example.com",
-          password: PASSWORD,
-        }),
-      ),
-    ).toMatchObject({ code: "unavailable", port: "store" });
     const failing: PasswordHasher = {
       hash: () => Promise.reject(new Error("x")),
       verify: () => Promise.reject(new Error("x")),
     };
-    expect(
-      await rejection(
-        service({ hasher: failing }).verifyCredentials({
-          tenant: "t1",
-          email: "a@example.com",
-          password: PASSWORD,
-        }),
-      ),
-    ).toMatchObject({ code: "unavailable", port: "hasher" });
+    const cases = [
+      [{ store: broken }, "store"],
+      [{ hasher: failing }, "hasher"],
+    ] as const;
+    for (const [options, port] of cases) {
+      const input = { tenant: "t1", email: "a@example.com", password: PASSWORD };
+      expect(await rejection(service(options).verifyCredentials(input))).toMatchObject({
+        code: "unavailable",
+        port,
+      });
+    }
   });
 });

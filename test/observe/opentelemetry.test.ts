@@ -1,4 +1,5 @@
 import type { UserStore } from "signupkit";
+import { createBcryptHasher } from "signupkit/bcrypt";
 import { createMemoryStore } from "signupkit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { rejection } from "../support/rejection.js";
@@ -136,6 +137,35 @@ describe("OpenTelemetry (real SDK, in-memory exporters)", () => {
     const histogram = created?.value as { count: number; sum: number } | undefined;
     expect(histogram?.count).toBe(2);
     expect(histogram?.sum).toBeGreaterThan(0);
+  });
+
+  it("traces the default hasher too, loaded on first use, and its needsRehash still answers", async () => {
+    const store = createMemoryStore();
+    const { service } = observedService({ store, hasher: undefined as never, telemetry: otel.telemetry });
+    await service.signup({ email: "a@example.com", password: PASSWORD }, { tenant: "plain" });
+    expect((await store.findUserByEmail("plain", "a@example.com"))?.passwordHash).toMatch(/^\$2b\$10\$/);
+    const id = (await store.findUserByEmail("plain", "a@example.com"))?.id as string;
+    const result = await service.verifyCredentials({
+      tenant: "plain",
+      email: "a@example.com",
+      password: PASSWORD,
+    });
+    expect(result).toMatchObject({ ok: true, needsRehash: false });
+    // A hash of an older, cheaper cost: the default hasher (cost 10) asks for a rehash and gets it.
+    const old = await createBcryptHasher({ cost: 4 }).hash(PASSWORD);
+    expect(await store.replacePasswordHash(id, (await store.getUser(id))?.passwordHash as string, old)).toBe(
+      true,
+    );
+    const upgraded = await service.verifyCredentials({
+      tenant: "plain",
+      email: "a@example.com",
+      password: PASSWORD,
+    });
+    expect(upgraded).toMatchObject({ ok: true, needsRehash: true, rehashed: true });
+    expect((await store.getUser(id))?.passwordHash).toMatch(/^\$2b\$10\$/);
+    const names = otel.finishedSpans().map((span) => span.name);
+    expect(names).toContain("signupkit hasher.hash");
+    expect(names).toContain("signupkit hasher.verify");
   });
 
   it("without telemetry: no span, and the ports are called directly (no proxy on the hot path)", async () => {

@@ -17,6 +17,7 @@ export default defineConfig({
     "default-hasher-node": "src/default-hasher/node.ts",
     "default-hasher-node-require": "src/default-hasher/node-require.ts",
     "default-hasher-portable": "src/default-hasher/portable.ts",
+    opentelemetry: "src/entries/opentelemetry.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -93,6 +93,5 @@ export async function createPendingClaim(
       .catch((cleanup: unknown) => rt.report(cleanup, "cleanup"));
     throw error;
   }
-  if (owner === null) rt.log?.({ level: "info", event: "claim.created", tenant: tenant.id });
   return PENDING;
 }

@@ -33,16 +33,14 @@ export async function confirm(rt: Runtime, token: string, context: LinkContext):
     throw result.reason === "conflict" ? conflictError(result.conflict) : redeemFailure(result);
   }
   const user = toUser(result.user);
-  rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
   await afterUserCreated(rt, tenant, user, { tenant: tenant.id });
   return { user };
 }
 
 /** Marks a user's address verified: checks the link password, then consumes the token and updates the user in one step. */
 export async function verifyEmail(rt: Runtime, token: string, context: LinkContext): Promise<{ user: User }> {
-  const { tenant, redemption } = await prepare(rt, token, context, "verify");
+  const { redemption } = await prepare(rt, token, context, "verify");
   const result = await rt.storeCall(() => rt.store.verifyEmail(redemption));
   if (!result.ok) throw redeemFailure(result);
-  rt.log?.({ level: "info", event: "email.verified", tenant: tenant.id, userId: result.user.id });
   return { user: toUser(result.user) };
 }

@@ -1,3 +1,4 @@
+import type { FailedPort } from "../errors/signup-error.js";
 import type { MailTemplates } from "../mail/templates.js";
 import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
 import type { User } from "../model/user.js";
@@ -6,6 +7,9 @@ import type { BreachedPasswordCheck } from "../ports/breached-password-check.js"
 import type { Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PurgeResult, UserStore } from "../ports/user-store.js";
+import type { CredentialsInput, CredentialsResult } from "./credential-types.js";
+import type { Instrumentation } from "./instrumentation.js";
+import type { OperationName, Outcome, OutcomeIssue } from "./outcome.js";
 
 /** Mail settings of one tenant (NEC tenant settings, Auth0 connection settings). All mail is off by default. */
 export interface TenantMailOptions {
@@ -78,20 +82,36 @@ export type ErrorPhase =
   | "verification"
   | "existing-account"
   | "cleanup"
-  | "resend";
+  | "resend"
+  | "rehash";
 
-/** A structured log line. It never carries a password, a hash or a raw token. */
+/**
+ * One structured log event per operation, when it ends. It never carries a password, a hash, a token, a field's
+ * value or (unless `observeAddresses` is on) an email address.
+ */
 export interface LogEvent {
-  /** Severity. */
+  /** `info` for every answer the caller caused (success, 4xx, 409), `warn` for `overloaded`, `error` for 5xx. */
   level: "info" | "warn" | "error";
-  /** What happened, e.g. `user_created`. */
+  /** `<operation>.<outcome>`, e.g. `signup.created`, `confirm.rejected`, `signup.unavailable`. */
   event: string;
-  /** The tenant concerned. */
+  operation: OperationName;
+  outcome: Outcome;
+  /** Milliseconds from the call to its answer. */
+  durationMs: number;
+  /** The tenant, when it is a configured one. */
   tenant?: string;
-  /** The user concerned. */
+  /** `meta.requestId` of the call's context (a string or number), to join with the host's request logs. */
+  requestId?: string;
+  /** The user created, confirmed, verified or authenticated. */
   userId?: string;
-  /** The error code, for a failure. */
+  /** The `SignupError` code of a failure, or the reason of a `denied` credential check. */
   code?: string;
+  /** For `invalid_input`: each violation's field name and issue code (never the value). */
+  issues?: OutcomeIssue[];
+  /** For `unavailable`: the port that failed or timed out. */
+  port?: FailedPort;
+  /** The address involved, only with `observeAddresses: true`. */
+  email?: string;
 }
 
 /** Bounds, in ms, on calls into the ports. A call past its bound fails the operation with 503. */
@@ -131,8 +151,15 @@ export interface SignupServiceOptions {
   afterCreate?: (user: User, context: SignupContext) => void | Promise<void>;
   /** Receives failures that do not fail the request (hooks, notification mail, cleanup). Default: console.error of name and message. */
   onError?: (error: unknown, phase: ErrorPhase) => void;
-  /** Structured events; nothing secret is ever passed. */
+  /** One structured event per operation (see {@link LogEvent}); nothing secret is ever passed. */
   logger?: (event: LogEvent) => void;
+  /**
+   * Traces and metrics of every operation and port call: `openTelemetry()` from `signupkit/opentelemetry`, or your
+   * own {@link Instrumentation}. Off by default, and then nothing is measured.
+   */
+  telemetry?: Instrumentation;
+  /** Log events and traces carry the user's email address (`email`, `user.email`). Default false. */
+  observeAddresses?: boolean;
   /** Password hashes running at once. Default 4 (libuv's thread pool size). */
   maxConcurrentHashes?: number;
   /** Password hashes waiting for a slot before signups are refused with 503 `overloaded`. Default 128. */
@@ -160,6 +187,8 @@ export type SignupResult =
 export interface TenantContext {
   /** The tenant id (NEC BaaS tenant or Auth0 connection name). */
   tenant: string;
+  /** Anything the host wants its logs and traces to carry (`requestId` becomes the log events' `requestId`). */
+  meta?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -191,6 +220,19 @@ export interface SignupService {
   resendConfirmation(context: LinkContext, email: string): Promise<void>;
   /** Mails a fresh verification link to an unverified user; silent when there is none. */
   resendVerification(context: TenantContext, email: string): Promise<void>;
+  /**
+   * Checks a password at login against the hash this library stored (plain bcrypt and the `$sk1$` pre-hashed form
+   * alike). Returns the user, or a typed failure; an unknown identifier costs the same hasher work as a wrong
+   * password. When the stored hash was made with another cost or scheme, a fresh one replaces it (compare-and-set).
+   * It issues no session: that stays the host's. Throws `SignupError` for malformed input, an unknown tenant, and
+   * 503s (`unavailable`, `overloaded`).
+   *
+   * @example
+   * const result = await service.verifyCredentials({ tenant: "t1", email: "taro@example.com", password });
+   * if (!result.ok) return new Response("Wrong email or password", { status: 401 });
+   * startSession(result.user.id); // the host's own session handling
+   */
+  verifyCredentials(input: CredentialsInput): Promise<CredentialsResult>;
   /** Removes expired tokens and dead claims. Schedule it (e.g. hourly). */
   purgeExpired(): Promise<PurgeResult>;
   /** Whether a tenant id is configured. */

@@ -107,7 +107,6 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
       throw conflictError(result.conflict);
     }
   }
-  rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
   if (rt.options.afterCreate !== undefined || tenant.notification)
     await afterUserCreated(rt, tenant, user, context);
   if (!tenant.verification || record.email === undefined) return { status: "created", user };

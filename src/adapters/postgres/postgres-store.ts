@@ -109,6 +109,9 @@ export function createPostgresStore(
     getUser: (id) => oneUser(sql.getUser, [id]),
     findUserByEmail: (tenant, emailKey) => oneUser(sql.userByEmail, [tenant, emailKey]),
     findUserByUsername: (tenant, usernameKey) => oneUser(sql.userByUsername, [tenant, usernameKey]),
+    async replacePasswordHash(userId, expectedHash, newHash) {
+      return (await db.run(sql.replacePasswordHash, [userId, expectedHash, newHash])).length === 1;
+    },
 
     async insertClaim(claim, token, keep) {
       await db.write(sql.insertClaim, [...claimValues(claim, token), keep]);

@@ -46,6 +46,10 @@ export function buildStatements(n: PostgresNames, prepare = true) {
     getUser: named(`SELECT ${USER_COLUMNS} FROM ${U} WHERE id = $1`),
     userByEmail: named(`SELECT ${USER_COLUMNS} FROM ${U} WHERE tenant = $1 AND email_key = $2`),
     userByUsername: named(`SELECT ${USER_COLUMNS} FROM ${U} WHERE tenant = $1 AND username_key = $2`),
+    /** Compare-and-set of a password hash: the row lock of the UPDATE decides between racing rehashes. */
+    replacePasswordHash: named(
+      `UPDATE ${U} SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id`,
+    ),
 
     /**
      * The claim, its token, and the address's older claims beyond the `keep - 1` newest (the new claim is the

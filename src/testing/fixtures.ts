@@ -1,4 +1,4 @@
-import { emailKey, usernameKey } from "../core/canonical-keys.js";
+import { emailKey, usernameKey } from "../identity/canonical-keys.js";
 import type { UserRecord } from "../model/user.js";
 import type {
   LiveClaim,

@@ -15,11 +15,20 @@ export type NodeMiddleware = (
 
 /** The parts of a Koa context the middleware uses. */
 export interface KoaContextLike {
+  /** node's request, read by the handler. */
   req: IncomingMessage;
+  /** node's response, written by the handler. */
   res: ServerResponse;
+  /** The request URL before any router rewrote it; decides whether the handler serves the request. */
   originalUrl: string;
+  /** The client's address, passed to the hooks as `meta.clientAddress` (Koa's `proxy` setting applies). */
   ip: string;
-  request: { body?: unknown };
+  /** Koa's request. */
+  request: {
+    /** What a Koa body parser already read, if one ran; used like the raw body. */
+    body?: unknown;
+  };
+  /** Set to `false` for the requests the handler answers, so that Koa does not write a response of its own. */
   respond?: boolean;
 }
 

@@ -42,15 +42,21 @@ export type Outcome =
 export interface OutcomeIssue {
   /** The input field (`email`, `password`, `metadata`, ...); `other` for a property name the client made up. */
   field: string;
+  /** The violation's code, e.g. `too_short` or `required`. */
   code: string;
 }
 
 /** What an operation's outcome reveals to logs and traces: codes and names only. */
 export interface OperationOutcome {
+  /** How the operation ended. */
   outcome: Outcome;
+  /** The `SignupError` code of a failure, or the reason of a `denied` credential check. */
   code?: string;
+  /** For `rejected` with `invalid_input`: each violation's field name and code (never the value). */
   issues?: OutcomeIssue[];
+  /** For `unavailable`: the port that failed or timed out. */
   port?: FailedPort;
+  /** The id of the user created, confirmed, verified or authenticated. */
   userId?: string;
   /** The user's address, read only when the host opted in to addresses. */
   email?: string;

@@ -8,6 +8,7 @@ export interface CredentialsInput {
   email?: string;
   /** The username, in any case form (compared canonically). Give this or `email`. */
   username?: string;
+  /** The password as entered at login, compared with the stored hash. */
   password: string;
   /**
    * Store a fresh hash when the stored one was made with another cost or scheme than the hasher's current one
@@ -31,11 +32,18 @@ export type CredentialsFailure = "invalid_credentials" | "email_unverified" | "d
 /** The result of {@link SignupService.verifyCredentials}. */
 export type CredentialsResult =
   | {
+      /** The password matched and the user may sign in. */
       ok: true;
+      /** The user whose password matched. */
       user: User;
       /** The stored hash was made with another cost or scheme than the hasher's current one. */
       needsRehash: boolean;
       /** A fresh hash replaced the stored one (only with `needsRehash`, and `rehash` not false). */
       rehashed: boolean;
     }
-  | { ok: false; reason: CredentialsFailure };
+  | {
+      /** The check failed. */
+      ok: false;
+      /** Why it failed. */
+      reason: CredentialsFailure;
+    };

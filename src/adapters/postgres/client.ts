@@ -28,6 +28,7 @@ export interface PgPoolClientLike {
   release(destroy?: boolean | Error): void;
   /** The store listens for `'error'` (a lost connection) while it holds the connection. */
   on(event: "error", listener: (error: Error) => void): unknown;
+  /** Removes that listener before the connection goes back to the pool. */
   removeListener(event: "error", listener: (error: Error) => void): unknown;
 }
 

@@ -1,7 +1,5 @@
 import { SignupError } from "../../errors/signup-error.js";
-
-/** A row as both drivers return it (default row mode: an object per row). */
-export type Row = Record<string, unknown>;
+import type { Row, SqlDriver, SqlResult, SqlSession } from "../sql/driver.js";
 
 /** A query as node-postgres takes it; `name` makes it a prepared statement, parsed once per connection. */
 export interface PgQueryConfig {
@@ -10,9 +8,11 @@ export interface PgQueryConfig {
   name?: string;
 }
 
-/** What a query resolves to, in both drivers. */
+/** What a query resolves to, in both drivers: rows, and the count of rows written (pg `rowCount`, PGlite `affectedRows`). */
 export interface QueryResultLike {
   rows: Row[];
+  rowCount?: number | null;
+  affectedRows?: number;
 }
 
 /** The part of a `pg.PoolClient` the store uses (a connection checked out of a pool). */
@@ -49,24 +49,19 @@ export interface PGliteLike {
 /** A database handle the store accepts: a `pg.Pool`, a connected `pg.Client`, or a PGlite instance. */
 export type PostgresClient = PgPoolLike | PgClientLike | PGliteLike;
 
-/** A statement the store runs; named statements are prepared once per pg connection. */
-export interface Statement {
-  text: string;
-  name?: string;
-}
-
-/** One connection's worth of querying (a pool, a client, or the inside of a transaction). */
-export interface Session {
-  run(statement: Statement, values?: unknown[]): Promise<Row[]>;
-}
+type Session = SqlSession;
+type Work<T> = (session: Session) => T | Promise<T>;
 
 /** What the store runs on, whichever client it was given. */
-export interface Database extends Session {
+export interface Database extends SqlDriver {
   /** Runs `work` in BEGIN ... COMMIT on one connection; ROLLBACK (and rethrow) when anything in it throws. */
-  transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
-  /** Runs a multi-statement script without parameters, as one implicit transaction. */
-  script(text: string): Promise<void>;
+  transaction<T>(work: Work<T>): Promise<T>;
 }
+
+const toResult = (result: QueryResultLike): SqlResult => ({
+  rows: result.rows,
+  changes: result.rowCount ?? result.affectedRows ?? 0,
+});
 
 const BEGIN = { text: "BEGIN" };
 const COMMIT = { text: "COMMIT" };
@@ -84,19 +79,15 @@ function isPool(client: PostgresClient): client is PgPoolLike {
 function pgSession(connection: PgClientLike): Session {
   return {
     async run(statement, values) {
-      const config: PgQueryConfig = { text: statement.text, values: values ?? [] };
+      const config: PgQueryConfig = { text: statement.text, values: (values ?? []) as unknown[] };
       if (statement.name !== undefined) config.name = statement.name;
-      return (await connection.query(config)).rows;
+      return toResult(await connection.query(config));
     },
   };
 }
 
 /** BEGIN, work, COMMIT on one pg connection; on failure ROLLBACK, and `onBroken` when even that fails. */
-async function pgTransaction<T>(
-  connection: PgClientLike,
-  work: (session: Session) => Promise<T>,
-  onBroken: () => void,
-): Promise<T> {
+async function pgTransaction<T>(connection: PgClientLike, work: Work<T>, onBroken: () => void): Promise<T> {
   try {
     await connection.query(BEGIN);
   } catch (error) {
@@ -126,6 +117,7 @@ function serial(): <T>(task: () => Promise<T>) => Promise<T> {
 function fromPool(pool: PgPoolLike): Database {
   return {
     ...pgSession(pool),
+    sync: false,
     async transaction(work) {
       const connection = await pool.connect();
       let broken = false;
@@ -137,9 +129,6 @@ function fromPool(pool: PgPoolLike): Database {
         connection.release(broken);
       }
     },
-    async script(text) {
-      await pool.query({ text });
-    },
   };
 }
 
@@ -147,24 +136,25 @@ function fromClient(client: PgClientLike): Database {
   const exclusive = serial();
   const session = pgSession(client);
   return {
-    run: (statement, values) => exclusive(() => session.run(statement, values)),
+    sync: false,
+    run: (statement, values) => exclusive(async () => session.run(statement, values)),
     transaction: (work) => exclusive(() => pgTransaction(client, work, () => undefined)),
-    script: (text) => exclusive(async () => void (await client.query({ text }))),
   };
 }
 
 function fromPGlite(db: PGliteLike): Database {
   return {
+    sync: false,
     async run(statement, values) {
-      return (await db.query(statement.text, values ?? [])).rows;
+      return toResult(await db.query(statement.text, (values ?? []) as unknown[]));
     },
     transaction(work) {
-      return db.transaction((tx) =>
-        work({ run: async (statement, values) => (await tx.query(statement.text, values ?? [])).rows }),
+      return db.transaction(async (tx) =>
+        work({
+          run: async (statement, values) =>
+            toResult(await tx.query(statement.text, (values ?? []) as unknown[])),
+        }),
       );
-    },
-    async script(text) {
-      await db.exec(text);
     },
   };
 }

@@ -8,5 +8,6 @@ export type {
   PostgresClient,
   QueryResultLike,
 } from "./client.js";
+export { postgresDialect } from "./postgres-dialect.js";
 export { createPostgresStore, type PostgresStore } from "./postgres-store.js";
 export { type PostgresStoreOptions, postgresSchema } from "./schema.js";

@@ -70,7 +70,7 @@ export async function createPendingClaim(
     now.getTime(),
     tenant.confirmationTtl,
   );
-  await rt.storeCall(() => rt.store.insertClaim(claim, token));
+  await rt.storeCall(() => rt.store.insertClaim(claim, token, tenant.claimsPerAddress));
   try {
     await rt.sendMail(tenant, "confirmation", email, { url: linkFor(tenant.confirmationUrl, raw) });
   } catch (error) {

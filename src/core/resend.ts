@@ -39,8 +39,8 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
   if (!tenant.confirmation) throw new SignupError("forbidden", { message: "Confirmation mail is off." });
   const key = lookupKey(email);
   const now = rt.now().getTime();
-  const found = await rt.storeCall(() => rt.store.findLatestClaim(tenant.id, key, now));
-  if (found === null) return;
+  const [found] = await rt.storeCall(() => rt.store.findLiveClaims(tenant.id, key, now, 1));
+  if (found === undefined) return;
   try {
     throttle(tenant, found.token, now);
   } catch (error) {

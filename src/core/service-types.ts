@@ -21,6 +21,11 @@ export interface TenantMailOptions {
   verificationTtl?: number;
   /** Minimum ms between two resends for one claim or user. Default 60 seconds. */
   resendInterval?: number;
+  /**
+   * Pending claims kept per address (confirm-before-create): a new signup removes the oldest beyond this, with
+   * their links. Bounds what one address can cost in storage and mail. Default 3.
+   */
+  claimsPerAddress?: number;
   /** Absolute http(s) URL the confirmation link is built on (`?token=` is appended). Required with `confirmation`. */
   confirmationUrl?: string;
   /** Absolute http(s) URL the verification link is built on (`?token=` is appended). Required with `verification`. */

@@ -19,6 +19,7 @@ export interface TenantSettings {
   confirmationTtl: number;
   verificationTtl: number;
   resendInterval: number;
+  claimsPerAddress: number;
   confirmationUrl: string;
   verificationUrl: string;
   locale: string;
@@ -33,6 +34,13 @@ function positive(tenant: string, name: string, value: number | undefined, fallb
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0)
     fail(tenant, `${name} must be a positive number of milliseconds.`);
+  return value;
+}
+
+function count(tenant: string, name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 100)
+    fail(tenant, `${name} must be an integer from 1 to 100.`);
   return value;
 }
 
@@ -79,6 +87,7 @@ export function resolveTenant(id: string, options: TenantOptions, hasMailer: boo
     confirmationTtl: positive(id, "confirmationTtl", mail.confirmationTtl, 24 * HOUR),
     verificationTtl: positive(id, "verificationTtl", mail.verificationTtl, 5 * 24 * HOUR),
     resendInterval: positive(id, "resendInterval", mail.resendInterval, 60_000),
+    claimsPerAddress: count(id, "claimsPerAddress", mail.claimsPerAddress, 3),
     confirmationUrl: linkBase(id, "confirmationUrl", mail.confirmationUrl, confirmation),
     verificationUrl: linkBase(id, "verificationUrl", mail.verificationUrl, verification),
     locale: mail.locale ?? "en",

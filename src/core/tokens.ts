@@ -38,5 +38,8 @@ export async function mintToken(
 ): Promise<{ raw: string; record: TokenRecord }> {
   const raw = newToken();
   const hash = await digestToken(raw);
-  return { raw, record: { hash, purpose, tenant, subject, issuedAt, expiresAt: issuedAt + ttl } };
+  return {
+    raw,
+    record: { hash, purpose, tenant, subject, issuedAt, expiresAt: issuedAt + ttl, failedAttempts: 0 },
+  };
 }

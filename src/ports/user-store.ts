@@ -35,6 +35,11 @@ export interface TokenRecord {
   issuedAt: number;
   /** Milliseconds since the epoch; the token is dead from this instant on. */
   expiresAt: number;
+  /**
+   * Wrong passwords tried with this token so far (see {@link UserStore.recordFailedAttempt}). A fresh token has 0;
+   * a re-issued token starts again at the value it is issued with.
+   */
+  failedAttempts: number;
 }
 
 /** Timestamp and etag a store writes on the record it creates or updates. */
@@ -56,6 +61,27 @@ export interface Redemption {
 
 /** Why a token could not be redeemed. `invalid`: unknown, used, wrong purpose or tenant, or its subject is gone. */
 export type RedeemFailure = { ok: false; reason: "invalid" | "expired" };
+
+/** Where a token is looked up without consuming it: its digest, the tenant it must belong to, and when. */
+export interface TokenLookup {
+  tokenHash: string;
+  tenant: string;
+  purpose: TokenPurpose;
+  /** Milliseconds since the epoch. */
+  now: number;
+}
+
+/**
+ * Result of {@link UserStore.peekToken}: the live token and the password hash it protects (the claim's user's, or
+ * the user's), `null` when that record has none (an NEC client-certificate user).
+ */
+export type PeekTokenResult = { ok: true; token: TokenRecord; passwordHash: string | null } | RedeemFailure;
+
+/** A pending claim with its live confirmation token, as {@link UserStore.findLiveClaims} returns them. */
+export interface LiveClaim {
+  claim: PendingClaim;
+  token: TokenRecord;
+}
 
 /** Result of {@link UserStore.confirmClaim}. */
 export type ConfirmClaimResult =
@@ -93,16 +119,31 @@ export interface UserStore {
   findUserByEmail(tenant: string, emailKey: string): MaybePromise<UserRecord | null>;
   findUserByUsername(tenant: string, usernameKey: string): MaybePromise<UserRecord | null>;
 
-  /** Stores a claim and its first confirmation token together. */
-  insertClaim(claim: PendingClaim, token: TokenRecord): MaybePromise<void>;
+  /**
+   * Stores a claim and its first confirmation token together and, in the same atomic step, keeps only `keep` claims
+   * of the tenant for the claim's email key: this one and the `keep - 1` newest others (by `createdAt`, then id);
+   * the rest are removed with their tokens. A claim without an email key is stored and prunes nothing. (Inserts racing
+   * for one address may each leave `keep`, so the bound is `keep` plus the number of racing inserts.)
+   */
+  insertClaim(claim: PendingClaim, token: TokenRecord, keep: number): MaybePromise<void>;
   /** Removes a claim and its tokens (used when its confirmation mail could not be sent). */
   deleteClaim(claimId: string): MaybePromise<void>;
-  /** The newest claim for the address that still has a live confirmation token, with that token. */
-  findLatestClaim(
-    tenant: string,
-    emailKey: string,
-    now: number,
-  ): MaybePromise<{ claim: PendingClaim; token: TokenRecord } | null>;
+  /**
+   * The claims of the address that still have a live confirmation token, each with that token, newest first
+   * (`createdAt` descending, then id descending), at most `limit`. An indexed lookup: claims per address are bounded
+   * by `insertClaim`'s `keep`.
+   */
+  findLiveClaims(tenant: string, emailKey: string, now: number, limit: number): MaybePromise<LiveClaim[]>;
+  /**
+   * Reads a live token of `purpose` in `tenant` and the password hash of what it protects, consuming nothing.
+   * `invalid`: unknown, wrong purpose or tenant, or its claim or user is gone; `expired`: at or past `expiresAt`.
+   */
+  peekToken(lookup: TokenLookup): MaybePromise<PeekTokenResult>;
+  /**
+   * Atomically adds one to the token's `failedAttempts` and returns the new count; when it reaches `limit` the
+   * token is removed in the same step (its link is dead). Returns 0 when there is no such token.
+   */
+  recordFailedAttempt(tokenHash: string, limit: number): MaybePromise<number>;
   /**
    * In one atomic step: consumes the confirmation token, inserts the claim's user stamped with `stamp`,
    * removes the claim, and removes every other claim of the tenant for the same email key.

@@ -1,6 +1,14 @@
 import { emailKey, usernameKey } from "../core/canonical-keys.js";
 import type { UserRecord } from "../model/user.js";
-import type { PendingClaim, Redemption, Stamp, TokenPurpose, TokenRecord } from "../ports/user-store.js";
+import type {
+  LiveClaim,
+  PendingClaim,
+  Redemption,
+  Stamp,
+  TokenPurpose,
+  TokenRecord,
+  UserStore,
+} from "../ports/user-store.js";
 
 /** The kit's first tenant. */
 export const T1 = "tenant-one";
@@ -90,10 +98,11 @@ export function token(
   purpose: TokenPurpose,
   tenant: string,
   subject: string,
-  times: { issuedAt?: number; expiresAt?: number } = {},
+  times: { issuedAt?: number; expiresAt?: number; failedAttempts?: number } = {},
 ): TokenRecord {
   const issuedAt = times.issuedAt ?? NOW - 60_000;
-  return { hash, purpose, tenant, subject, issuedAt, expiresAt: times.expiresAt ?? issuedAt + DAY };
+  const expiresAt = times.expiresAt ?? issuedAt + DAY;
+  return { hash, purpose, tenant, subject, issuedAt, expiresAt, failedAttempts: times.failedAttempts ?? 0 };
 }
 
 /** A stamp with a distinct etag. */
@@ -104,4 +113,17 @@ export function stamp(n: number): Stamp {
 /** A redemption of `tokenHash` in `tenant` at `now`. */
 export function redemption(tokenHash: string, tenant: string, now = NOW, n = 1): Redemption {
   return { tokenHash, tenant, now, stamp: stamp(n) };
+}
+
+/** What the kit passes as `insertClaim`'s `keep` where pruning is not what is checked. */
+export const KEEP = 10;
+
+/** The newest live claim of an address with its token (the first of `findLiveClaims`), or null. */
+export async function newestLiveClaim(
+  store: UserStore,
+  tenant: string,
+  emailKey: string,
+  now: number,
+): Promise<LiveClaim | null> {
+  return (await store.findLiveClaims(tenant, emailKey, now, 1))[0] ?? null;
 }

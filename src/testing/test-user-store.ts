@@ -3,6 +3,7 @@ import type { UserStoreCheck } from "./check.js";
 import { claimChecks } from "./checks/claims.js";
 import { concurrencyChecks } from "./checks/concurrency.js";
 import { keyChecks } from "./checks/keys.js";
+import { linkGuardChecks } from "./checks/link-guards.js";
 import { tokenChecks } from "./checks/tokens.js";
 import { userChecks } from "./checks/users.js";
 
@@ -14,6 +15,7 @@ export const userStoreChecks: readonly UserStoreCheck[] = Object.freeze([
   ...keyChecks,
   ...claimChecks,
   ...tokenChecks,
+  ...linkGuardChecks,
   ...concurrencyChecks,
 ]);
 

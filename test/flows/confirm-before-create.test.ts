@@ -1,6 +1,7 @@
 import { baasPolicy, createSignupService, emailKey, isSignupError } from "signupkit";
 import { createInsecureTestHasher } from "signupkit/testing";
 import { describe, expect, it } from "vitest";
+import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { CONFIRM, CONFIRM_URL, DAY, digest, HOUR, makeHarness, rejection, T0, tokenOf } from "./harness.js";
 
 const EMAIL = "nichiden.tarou@example.com";
@@ -26,7 +27,7 @@ describe("confirm-before-create (NEC 本人確認): signup", () => {
     expect(mail?.text).not.toContain("Passw0rd!");
 
     // The claim holds the hashed password, profile, metadata, the token's digest and its expiry.
-    const found = await h.store.findLatestClaim("t1", emailKey(EMAIL), T0);
+    const found = await newestLiveClaim(h.store, "t1", emailKey(EMAIL), T0);
     expect(found).not.toBeNull();
     const claim = found?.claim;
     expect(claim?.tenant).toBe("t1");
@@ -40,6 +41,7 @@ describe("confirm-before-create (NEC 本人確認): signup", () => {
       subject: claim?.id,
       issuedAt: T0,
       expiresAt: T0 + DAY,
+      failedAttempts: 0,
     });
   });
 

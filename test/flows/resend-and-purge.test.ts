@@ -1,5 +1,6 @@
 import { emailKey } from "signupkit";
 import { describe, expect, it } from "vitest";
+import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { auth0Tenant, CONFIRM, DAY, HOUR, makeHarness, rejection, T0, tokenOf, VERIFY } from "./harness.js";
 
 const EMAIL = "nichiden.tarou@example.com";
@@ -31,7 +32,7 @@ describe("resendConfirmation", () => {
     const second = tokenOf(mail);
     expect(second).not.toBe(first);
     expect(h.store.size).toEqual({ users: 0, claims: 1, tokens: 1 });
-    const live = await h.store.findLatestClaim("t1", emailKey(EMAIL), T0 + 60_000);
+    const live = await newestLiveClaim(h.store, "t1", emailKey(EMAIL), T0 + 60_000);
     expect(live?.token).toMatchObject({ issuedAt: T0 + 60_000, expiresAt: T0 + 60_000 + DAY });
 
     // The next resend is throttled from the resend, not from the signup.

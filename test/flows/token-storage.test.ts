@@ -1,5 +1,6 @@
 import { emailKey, type LogEvent } from "signupkit";
 import { describe, expect, it } from "vitest";
+import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { auth0Tenant, CONFIRM, DAY, digest, makeHarness, stringsIn, tokenOf } from "./harness.js";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -14,7 +15,7 @@ describe("tokens", () => {
     const raws: string[] = [];
     const seenInStore: string[] = [];
     const snapshot = async () => {
-      const claim = await h.store.findLatestClaim("t1", emailKey("c@example.com"), h.now());
+      const claim = await newestLiveClaim(h.store, "t1", emailKey("c@example.com"), h.now());
       stringsIn(claim, seenInStore);
       const user = await h.store.findUserByEmail("a0", "v@example.com");
       if (user !== null) stringsIn([user, await h.store.latestToken("verify", user.id)], seenInStore);

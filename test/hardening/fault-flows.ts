@@ -1,6 +1,7 @@
 import { emailKey } from "signupkit";
 import { expect } from "vitest";
 import { digestToken } from "../../src/core/tokens.js";
+import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { EMAIL, type FaultFlow } from "./fault-flow.js";
 import { resendVerificationFlow, signupVerify, verifyFlow } from "./fault-flows-auth0.js";
 import { CONFIRM, MINUTE, necTenant, PASSWORD, rejection, tokenOf, type World } from "./world.js";
@@ -90,7 +91,7 @@ const signupConfirm: FaultFlow<void> = {
     ),
   async unchanged(w) {
     expect(sizes(w)).toEqual({ users: 0, claims: 0, tokens: 0 });
-    expect(await w.store.findLatestClaim("t", emailKey(EMAIL), w.now())).toBeNull();
+    expect(await newestLiveClaim(w.store, "t", emailKey(EMAIL), w.now())).toBeNull();
     expect(w.mailer.messages).toHaveLength(0);
   },
   async retry(w) {
@@ -135,7 +136,7 @@ const confirmFlow: FaultFlow<{ token: string }> = {
 
 const resendConfirmationFlow: FaultFlow<{ first: string }> = {
   name: "resendConfirmation (NEC)",
-  order: ["store.findLatestClaim", "store.issueToken", "mailer.send"],
+  order: ["store.findLiveClaims", "store.issueToken", "mailer.send"],
   tenants: () => ({ t: necTenant(CONFIRM) }),
   async setup(w) {
     await w.service.signup({ email: EMAIL, password: PASSWORD }, nec);
@@ -145,7 +146,7 @@ const resendConfirmationFlow: FaultFlow<{ first: string }> = {
   run: (w) => w.service.resendConfirmation(nec, EMAIL),
   async unchanged(w, { first }) {
     expect(sizes(w)).toEqual({ users: 0, claims: 1, tokens: 1 });
-    const live = await w.store.findLatestClaim("t", emailKey(EMAIL), w.now());
+    const live = await newestLiveClaim(w.store, "t", emailKey(EMAIL), w.now());
     expect(live?.token.hash).toBe(await digestToken(first));
     expect(w.mailer.messages).toHaveLength(1);
   },

@@ -9,6 +9,7 @@ import {
 } from "signupkit";
 import { createInsecureTestHasher, createMemoryMailer, createMemoryStore } from "signupkit/testing";
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { createFaultInjector, type FaultInjector } from "./faults.js";
 import { type Capture, capturingStore, createCapture } from "./secret-scan.js";
 import { CONFIRM, MINUTE, T0, VERIFY } from "./world.js";
@@ -112,7 +113,7 @@ function secretWorld(
       }
       for (const tenant of Object.keys(tenants)) {
         for (const email of emails) {
-          const claim = await store.findLatestClaim(tenant, emailKey(email), 0);
+          const claim = await newestLiveClaim(store, tenant, emailKey(email), 0);
           capture.add("state: claim", claim);
           capture.add("state: user by email", await store.findUserByEmail(tenant, emailKey(email)));
         }
@@ -229,7 +230,7 @@ describe("no secret leaks", () => {
     await w.call("resend", () => w.service.resendVerification({ tenant: "a" }, "f6@example.com"));
     await w.signup("t", { email: "f7@example.com", password: "Zq9#Resend-Pa55" });
     w.advance(2 * MINUTE);
-    // The resent mail fails, then so does restoring the old link (findLatestClaim, issueToken, issueToken).
+    // The resent mail fails, then so does restoring the old link (findLiveClaims, issueToken, issueToken).
     w.faults.injectNext("mailer", "reject");
     w.faults.injectNext("store", "reject", 3);
     await w.call("resend(fails)", () => w.service.resendConfirmation({ tenant: "t" }, "f7@example.com"));

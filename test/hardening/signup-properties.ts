@@ -14,6 +14,7 @@ import {
   type UserRecord,
   usernameKey,
 } from "../../src/index.js";
+import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { check, checkError, inputFromStored, passwordOf } from "./signup-invariants.js";
 import type { Op, TENANTS } from "./signup-ops.js";
 
@@ -173,7 +174,7 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
       const key = emailKey(mail.to);
       const stored =
         mail.kind === "confirmation"
-          ? (await store.findLatestClaim(mail.tenant, key, Date.now()))?.claim.user.email
+          ? (await newestLiveClaim(store, mail.tenant, key, Date.now()))?.claim.user.email
           : (await store.findUserByEmail(mail.tenant, key))?.email;
       check(stored === mail.to, `a ${mail.kind} mail went to an address that is not the stored one`, {
         to: mail.to,
@@ -207,7 +208,7 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
     }
     for (const [key, password] of claimPasswords) {
       const [tenant, keyOfEmail] = key.split("\u0000") as [(typeof TENANTS)[number], string];
-      const live = await store.findLatestClaim(tenant, keyOfEmail, Date.now());
+      const live = await newestLiveClaim(store, tenant, keyOfEmail, Date.now());
       if (live === null) continue;
       const again = policies[tenant].parse(inputFromStored(policies[tenant], live.claim.user, password));
       check(again.ok, "a pending claim no longer passes its tenant's policy", {

@@ -20,8 +20,8 @@ testUserStore(freshStore, { describe, it, name: "postgres store on PGlite" });
 describe("postgres store on PGlite: schema and failures", () => {
   it("migrate() is idempotent and creates the documented constraints", async () => {
     const store = createPostgresStore(db, { schema: "twice" });
-    expect(await store.migrate()).toMatchObject({ from: 0, to: 1 });
-    expect(await store.migrate()).toMatchObject({ from: 1, to: 1, applied: [] });
+    expect(await store.migrate()).toMatchObject({ from: 0, to: 2 });
+    expect(await store.migrate()).toMatchObject({ from: 2, to: 2, applied: [] });
     const { rows } = await db.query<{ conname: string }>(
       "SELECT conname FROM pg_constraint WHERE connamespace = 'twice'::regnamespace AND contype IN ('p', 'u') ORDER BY conname",
     );
@@ -101,6 +101,7 @@ describe("postgres store on PGlite: schema and failures", () => {
       {
         ...token("h1", "confirm", T1, "c1"),
       },
+      3,
     );
     // A stamp the database refuses: the insert fails inside the transaction with a non-unique error.
     const bad = { ...redemption("h1", T1), stamp: { at: "not a time", etag: "e" } };

@@ -66,6 +66,7 @@ describe.runIf(databaseUrl !== undefined)("postgres store on a server (DATABASE_
         await store.insertClaim(
           { id: "c1", tenant: T1, emailKey: "a@example.com", user, createdAt: 0 },
           token("h1", "confirm", T1, "c1"),
+          3,
         );
         const bad = { ...redemption("h1", T1), stamp: { at: "not a time", etag: "e" } };
         await expect(store.confirmClaim(bad)).rejects.toMatchObject({ code: "22007" });

@@ -1,6 +1,8 @@
 import type { UserRecord } from "../../model/user.js";
 import type {
   ConfirmClaimResult,
+  LiveClaim,
+  PeekTokenResult,
   PendingClaim,
   PurgeResult,
   Redemption,
@@ -12,6 +14,8 @@ import type {
 import { UserTable } from "./user-table.js";
 
 const SEP = "\u0000";
+/** `peekToken` stamps nothing; the redemption check only needs the token, tenant and time. */
+const NO_STAMP = { at: "", etag: "" };
 const key = (a: string, b: string) => a + SEP + b;
 
 function addTo<K, V>(index: Map<K, Set<V>>, k: K, value: V): void {
@@ -67,6 +71,18 @@ export function createMemoryStore(): MemoryStore {
     set?.delete(id);
     if (set?.size === 0) claimsByEmail.delete(k);
   };
+  /** The claims of `ids`, newest first (`createdAt` descending, then id descending). */
+  const newestFirst = (ids: Iterable<string>) =>
+    [...ids]
+      .map((id) => claims.get(id) as PendingClaim)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const dropToken = (token: TokenRecord) => {
+    tokens.delete(token.hash);
+    const k = key(token.purpose, token.subject);
+    const set = tokensBySubject.get(k);
+    set?.delete(token.hash);
+    if (set?.size === 0) tokensBySubject.delete(k);
+  };
   /** Finds a live token of a purpose in a tenant; the failure reason otherwise. */
   const redeemable = (r: Redemption, purpose: TokenPurpose) => {
     const token = tokens.get(r.tokenHash);
@@ -87,28 +103,46 @@ export function createMemoryStore(): MemoryStore {
     findUserByEmail: (tenant, emailKey) => users.byEmail(tenant, emailKey) ?? null,
     findUserByUsername: (tenant, usernameKey) => users.byUsername(tenant, usernameKey) ?? null,
 
-    async insertClaim(claim, token) {
+    async insertClaim(claim, token, keep) {
       claims.set(claim.id, copyOf(claim));
-      if (claim.emailKey !== undefined) {
-        addTo(claimsByEmail, key(claim.tenant, claim.emailKey), claim.id);
-      }
       addToken(token);
+      if (claim.emailKey === undefined) return;
+      const k = key(claim.tenant, claim.emailKey);
+      addTo(claimsByEmail, k, claim.id);
+      const ids = claimsByEmail.get(k) as Set<string>;
+      if (ids.size <= keep) return;
+      // The inserted claim stays; of the others, the `keep - 1` newest do.
+      const others = newestFirst(ids).filter((other) => other.id !== claim.id);
+      for (const old of others.slice(Math.max(keep - 1, 0))) dropClaim(old.id);
     },
     async deleteClaim(claimId) {
       dropClaim(claimId);
     },
-    async findLatestClaim(tenant, emailKey, now) {
-      let best: { claim: PendingClaim; token: TokenRecord } | null = null;
-      for (const id of claimsByEmail.get(key(tenant, emailKey)) ?? []) {
-        const claim = claims.get(id) as PendingClaim;
-        for (const hash of tokensBySubject.get(key("confirm", id)) ?? []) {
+    async findLiveClaims(tenant, emailKey, now, limit) {
+      const live: LiveClaim[] = [];
+      for (const claim of newestFirst(claimsByEmail.get(key(tenant, emailKey)) ?? [])) {
+        if (live.length >= limit) break;
+        for (const hash of tokensBySubject.get(key("confirm", claim.id)) ?? []) {
           const token = tokens.get(hash) as TokenRecord;
-          if (token.expiresAt > now && (best === null || claim.createdAt >= best.claim.createdAt)) {
-            best = { claim: copyOf(claim), token: { ...token } };
-          }
+          if (token.expiresAt > now) live.push({ claim: copyOf(claim), token: { ...token } });
         }
       }
-      return best;
+      return live.slice(0, Math.max(limit, 0));
+    },
+    async peekToken(lookup): Promise<PeekTokenResult> {
+      const check = redeemable({ ...lookup, stamp: NO_STAMP }, lookup.purpose);
+      if (!check.ok) return check;
+      const subject = check.token.subject;
+      const holder = lookup.purpose === "confirm" ? claims.get(subject)?.user : users.byId(subject);
+      if (holder === undefined) return { ok: false, reason: "invalid" };
+      return { ok: true, token: { ...check.token }, passwordHash: holder.passwordHash ?? null };
+    },
+    async recordFailedAttempt(tokenHash, limit) {
+      const token = tokens.get(tokenHash);
+      if (token === undefined) return 0;
+      token.failedAttempts += 1;
+      if (token.failedAttempts >= limit) dropToken(token);
+      return token.failedAttempts;
     },
     async confirmClaim(r): Promise<ConfirmClaimResult> {
       const check = redeemable(r, "confirm");
@@ -166,11 +200,7 @@ export function createMemoryStore(): MemoryStore {
       let purgedTokens = 0;
       for (const token of [...tokens.values()]) {
         if (token.expiresAt > now) continue;
-        tokens.delete(token.hash);
-        const k = key(token.purpose, token.subject);
-        const set = tokensBySubject.get(k);
-        set?.delete(token.hash);
-        if (set?.size === 0) tokensBySubject.delete(k);
+        dropToken(token);
         purgedTokens++;
       }
       let purgedClaims = 0;

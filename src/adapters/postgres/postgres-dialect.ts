@@ -130,5 +130,12 @@ export const postgresDialect: SqlDialect = {
   }),
   migrations: (n) => [
     { version: 1, description: "users, claims and tokens tables", statements: createTables(n) },
+    {
+      version: 2,
+      description: "tokens.failed_attempts (wrong passwords tried with a mailed link)",
+      statements: [
+        `ALTER TABLE ${n.tokens} ADD COLUMN IF NOT EXISTS failed_attempts integer NOT NULL DEFAULT 0`,
+      ],
+    },
   ],
 };

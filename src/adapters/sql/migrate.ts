@@ -43,6 +43,7 @@ export function migrationScript(d: SqlDialect, n: SqlNames): string {
 const PROBE_COLUMNS: Record<"users" | "claims" | "tokens", string> = {
   users: USER_INSERT_COLUMNS,
   claims: "id, tenant, email_key, username_key, user_record, created_at",
+  /** Without `failed_attempts`: tables of the first version lack it, and a later version adds it. */
   tokens: "hash, purpose, tenant, subject, issued_at, expires_at",
 };
 

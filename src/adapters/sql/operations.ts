@@ -2,9 +2,12 @@ import type { UserRecord } from "../../model/user.js";
 import type {
   ConfirmClaimResult,
   InsertUserResult,
+  LiveClaim,
+  PeekTokenResult,
   PendingClaim,
   PurgeResult,
   Redemption,
+  TokenLookup,
   TokenPurpose,
   TokenRecord,
   VerifyEmailResult,
@@ -51,20 +54,54 @@ export function buildOperations(sql: Statements, names: SqlNames, d: SqlDialect)
     findUserByEmail: (tenant: string, emailKey: string) => oneUser(sql.userByEmail, [tenant, emailKey]),
     findUserByUsername: (tenant: string, key: string) => oneUser(sql.userByUsername, [tenant, key]),
 
-    /** In a transaction: the claim and its first token. */
-    *insertClaim(claim: PendingClaim, token: TokenRecord): Operation<void> {
+    /**
+     * In a transaction: the claim and its first token, then the address's claims beyond the `keep` newest (this one
+     * among them) removed with their tokens. A claim without an email key prunes nothing.
+     */
+    *insertClaim(claim: PendingClaim, token: TokenRecord, keep: number): Operation<void> {
       yield step(sql.insertClaim, claimValues(claim));
       yield step(sql.insertToken, tokenValues(token));
+      if (claim.emailKey === undefined) return;
+      const { rows } = yield step(sql.claimsOfEmail, [claim.tenant, claim.emailKey]);
+      for (const row of rows.slice(Math.max(keep, 1))) {
+        yield step(sql.deleteClaimTokens, [row.id]);
+        yield step(sql.deleteClaim, [row.id]);
+      }
     },
     /** In a transaction: the claim's tokens, then the claim. */
     *deleteClaim(claimId: string): Operation<void> {
       yield step(sql.deleteClaimTokens, [claimId]);
       yield step(sql.deleteClaim, [claimId]);
     },
-    *findLatestClaim(tenant: string, emailKey: string, now: number) {
-      const { rows } = yield step(sql.latestClaim, [tenant, emailKey, now]);
-      const row = rows[0];
-      return row === undefined ? null : { claim: toClaim(row), token: toTokenRecord(row, "token_tenant") };
+    *findLiveClaims(tenant: string, emailKey: string, now: number, limit: number): Operation<LiveClaim[]> {
+      if (limit <= 0) return [];
+      const { rows } = yield step(sql.liveClaims, [tenant, emailKey, now, Math.floor(limit)]);
+      return rows.map((row) => ({ claim: toClaim(row), token: toTokenRecord(row, "token_tenant") }));
+    },
+    *peekToken({ tokenHash, tenant, purpose, now }: TokenLookup): Operation<PeekTokenResult> {
+      const statement = purpose === "confirm" ? sql.peekConfirm : sql.peekVerify;
+      const row = (yield step(statement, [tokenHash, tenant])).rows[0];
+      if (row === undefined) return INVALID;
+      if (Number(row.expires_at) <= now) return EXPIRED;
+      let passwordHash: unknown;
+      if (purpose === "confirm") {
+        if (row.claim_id === null || row.claim_id === undefined) return INVALID;
+        passwordHash = storedUser(row.user_record).passwordHash;
+      } else {
+        if (row.user_id === null || row.user_id === undefined) return INVALID;
+        passwordHash = row.password_hash;
+      }
+      const hash = typeof passwordHash === "string" ? passwordHash : null;
+      return { ok: true, token: toTokenRecord(row, "token_tenant"), passwordHash: hash };
+    },
+    /** In a transaction: the increment locks the row, so the count read next is this call's. */
+    *recordFailedAttempt(tokenHash: string, limit: number): Operation<number> {
+      const updated: SqlResult = yield step(sql.countFailedAttempt, [tokenHash]);
+      if (updated.changes === 0) return 0;
+      const row = (yield step(sql.failedAttempts, [tokenHash])).rows[0];
+      const count = Number(row?.failed_attempts ?? 0);
+      if (count >= limit) yield step(sql.dropToken, [tokenHash]);
+      return count;
     },
 
     /**
@@ -121,6 +158,7 @@ export function buildOperations(sql: Statements, names: SqlNames, d: SqlDialect)
               token.tenant,
               token.issuedAt,
               token.expiresAt,
+              token.failedAttempts,
               token.purpose,
               token.subject,
               replaces,

@@ -107,9 +107,10 @@ export function storedUser(value: unknown): UserRecord {
   return json(value) as UserRecord;
 }
 
-/** The token columns in `hash, purpose, tenant, subject, issued_at, expires_at` order. */
+/** The token columns in `hash, purpose, tenant, subject, issued_at, expires_at, failed_attempts` order. */
 export function tokenValues(token: TokenRecord): unknown[] {
-  return [token.hash, token.purpose, token.tenant, token.subject, token.issuedAt, token.expiresAt];
+  const { hash, purpose, tenant, subject, issuedAt, expiresAt, failedAttempts } = token;
+  return [hash, purpose, tenant, subject, issuedAt, expiresAt, failedAttempts];
 }
 
 /** A tokens row as a record; `tenant` is read from `tenantColumn` (joins rename it). */
@@ -121,6 +122,7 @@ export function toTokenRecord(row: Row, tenantColumn = "tenant"): TokenRecord {
     subject: row.subject as string,
     issuedAt: ms(row.issued_at),
     expiresAt: ms(row.expires_at),
+    failedAttempts: Number(row.failed_attempts),
   };
 }
 

@@ -8,7 +8,10 @@ export const USER_INSERT_COLUMNS =
   "family_name, name, nickname, picture, metadata, client_cert_user, enabled, password_hash, created_at, " +
   "updated_at, etag";
 
-const TOKEN_COLUMNS = "hash, purpose, tenant, subject, issued_at, expires_at";
+const TOKEN_COLUMNS = "hash, purpose, tenant, subject, issued_at, expires_at, failed_attempts";
+/** The token columns of `t` as `toTokenRecord(row, "token_tenant")` reads them. */
+const JOINED_TOKEN_COLUMNS =
+  "t.hash, t.purpose, t.tenant AS token_tenant, t.subject, t.issued_at, t.expires_at, t.failed_attempts";
 const CLAIM_COLUMNS = "id, tenant, email_key, username_key, user_record, created_at";
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
@@ -36,15 +39,32 @@ export function buildStatements(
     userByUsername: s(`SELECT ${userColumns} FROM ${U} WHERE tenant = ? AND username_key = ?`),
 
     insertClaim: s(`INSERT INTO ${C} (${CLAIM_COLUMNS}) VALUES (${marks(6)})`),
-    insertToken: s(`INSERT INTO ${K} (${TOKEN_COLUMNS}) VALUES (${marks(6)})`),
+    insertToken: s(`INSERT INTO ${K} (${TOKEN_COLUMNS}) VALUES (${marks(7)})`),
+    /** The address's claims, newest first: `insertClaim` keeps the first `keep`. */
+    claimsOfEmail: s(
+      `SELECT id FROM ${C} WHERE tenant = ? AND email_key = ? ORDER BY created_at DESC, id DESC`,
+    ),
     deleteClaim: s(`DELETE FROM ${C} WHERE id = ?`),
     deleteClaimTokens: s(`DELETE FROM ${K} WHERE purpose = 'confirm' AND subject = ?`),
-    latestClaim: s(
+    liveClaims: s(
       `SELECT c.id, c.tenant, c.email_key, c.username_key, ${d.jsonText("c.user_record")} AS user_record, ` +
-        "c.created_at, t.hash, t.purpose, t.tenant AS token_tenant, t.subject, t.issued_at, t.expires_at " +
-        `FROM ${C} c JOIN ${K} t ON t.purpose = 'confirm' AND t.subject = c.id ` +
-        "WHERE c.tenant = ? AND c.email_key = ? AND t.expires_at > ? ORDER BY c.created_at DESC, c.id DESC LIMIT 1",
+        `c.created_at, ${JOINED_TOKEN_COLUMNS} FROM ${C} c JOIN ${K} t ON t.purpose = 'confirm' AND t.subject = c.id ` +
+        "WHERE c.tenant = ? AND c.email_key = ? AND t.expires_at > ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?",
     ),
+    /** A confirmation token and its claim's record (`claim_id` NULL: the claim is gone). */
+    peekConfirm: s(
+      `SELECT ${JOINED_TOKEN_COLUMNS}, c.id AS claim_id, ${d.jsonText("c.user_record")} AS user_record ` +
+        `FROM ${K} t LEFT JOIN ${C} c ON c.id = t.subject WHERE t.hash = ? AND t.purpose = 'confirm' AND t.tenant = ?`,
+    ),
+    /** A verification token and its user's password hash (`user_id` NULL: the user is gone). */
+    peekVerify: s(
+      `SELECT ${JOINED_TOKEN_COLUMNS}, u.id AS user_id, u.password_hash ` +
+        `FROM ${K} t LEFT JOIN ${U} u ON u.id = t.subject WHERE t.hash = ? AND t.purpose = 'verify' AND t.tenant = ?`,
+    ),
+    /** One more wrong password: an atomic increment (the row stays locked until the transaction ends). */
+    countFailedAttempt: s(`UPDATE ${K} SET failed_attempts = failed_attempts + 1 WHERE hash = ?`),
+    failedAttempts: s(`SELECT failed_attempts FROM ${K} WHERE hash = ?`),
+    dropToken: s(`DELETE FROM ${K} WHERE hash = ?`),
 
     /** Confirmation, step 1 (no locks): the token, and the claim it names. */
     confirmLookup: s(
@@ -67,10 +87,11 @@ export function buildStatements(
 
     /** Compare-and-set when a token exists: one row lock decides between racing issues. */
     replaceToken: s(
-      `UPDATE ${K} SET hash = ?, tenant = ?, issued_at = ?, expires_at = ? WHERE purpose = ? AND subject = ? AND hash = ?`,
+      `UPDATE ${K} SET hash = ?, tenant = ?, issued_at = ?, expires_at = ?, failed_attempts = ? ` +
+        "WHERE purpose = ? AND subject = ? AND hash = ?",
     ),
     /** Compare-and-set when none exists: the unique (purpose, subject) decides between racing issues. */
-    firstToken: s(`${ignoreHead} ${K} (${TOKEN_COLUMNS}) VALUES (${marks(6)})${ignoreTail}`),
+    firstToken: s(`${ignoreHead} ${K} (${TOKEN_COLUMNS}) VALUES (${marks(7)})${ignoreTail}`),
     latestToken: s(
       `SELECT ${TOKEN_COLUMNS} FROM ${K} WHERE purpose = ? AND subject = ? ORDER BY issued_at DESC LIMIT 1`,
     ),

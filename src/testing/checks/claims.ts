@@ -2,7 +2,19 @@ import type { UserRecord } from "../../model/user.js";
 import type { PendingClaim, UserStore } from "../../ports/user-store.js";
 import { assertEqual } from "../assert.js";
 import { group } from "../check.js";
-import { claimFor, DAY, fullUser, NOW, redemption, stamp, T1, T2, token } from "../fixtures.js";
+import {
+  claimFor,
+  DAY,
+  fullUser,
+  KEEP,
+  NOW,
+  newestLiveClaim,
+  redemption,
+  stamp,
+  T1,
+  T2,
+  token,
+} from "../fixtures.js";
 
 const INVALID = { ok: false, reason: "invalid" };
 const EXPIRED = { ok: false, reason: "expired" };
@@ -16,7 +28,7 @@ function stamped(claim: PendingClaim, n = 1): UserRecord {
 async function pending(store: UserStore, id: string, user: UserRecord, createdAt?: number) {
   const claim = claimFor(id, user, createdAt);
   const first = token(`hash-${id}`, "confirm", user.tenant, id);
-  await store.insertClaim(claim, first);
+  await store.insertClaim(claim, first, KEEP);
   return { claim, token: first };
 }
 
@@ -24,12 +36,12 @@ async function pending(store: UserStore, id: string, user: UserRecord, createdAt
 export const claimChecks = group("claims", {
   "stores a claim with its first token and creates no user yet": async (store) => {
     const { claim, token: first } = await pending(store, "c1", fullUser("u1", T1, "Alice@Example.com", "al"));
-    const found = await store.findLatestClaim(T1, "alice@example.com", NOW);
+    const found = await newestLiveClaim(store, T1, "alice@example.com", NOW);
     assertEqual(found, { claim, token: first }, "findLatestClaim returns the claim and its token as stored");
     assertEqual(await store.latestToken("confirm", "c1"), first, "latestToken returns the claim's token");
     assertEqual(await store.getUser("u1"), null, "a claim is not a user");
     assertEqual(await store.findUserByEmail(T1, "alice@example.com"), null, "nor is its address taken");
-    assertEqual(await store.findLatestClaim(T2, "alice@example.com", NOW), null, "claims are per tenant");
+    assertEqual(await newestLiveClaim(store, T2, "alice@example.com", NOW), null, "claims are per tenant");
   },
 
   "confirms a claim: creates the stamped user, removes the claim and consumes the token": async (store) => {
@@ -38,7 +50,7 @@ export const claimChecks = group("claims", {
     assertEqual(result, { ok: true, user: stamped(claim) }, "confirmClaim returns the stamped user");
     assertEqual(await store.getUser("u1"), stamped(claim), "the user is stored with the stamp");
     assertEqual(await store.findUserByUsername(T1, "a"), stamped(claim), "under its username key too");
-    assertEqual(await store.findLatestClaim(T1, "a@example.com", NOW), null, "the claim is gone");
+    assertEqual(await newestLiveClaim(store, T1, "a@example.com", NOW), null, "the claim is gone");
     assertEqual(await store.latestToken("confirm", "c1"), null, "its token is gone");
     assertEqual(await store.confirmClaim(redemption("hash-c1", T1)), INVALID, "a used token is invalid");
   },
@@ -53,7 +65,7 @@ export const claimChecks = group("claims", {
     assertEqual(await store.getUser("u2"), null, "the sibling created no user");
     assertEqual(await store.latestToken("confirm", "c2"), null, "the sibling's token is gone");
     assertEqual(
-      await store.findLatestClaim(T2, "a@example.com", NOW),
+      await newestLiveClaim(store, T2, "a@example.com", NOW),
       elsewhere,
       "another tenant's claim for the address stays",
     );
@@ -72,7 +84,11 @@ export const claimChecks = group("claims", {
       await pending(store, id, user);
       const result = await store.confirmClaim(redemption(`hash-${id}`, user.tenant));
       assertEqual(result, { ok: false, reason: "conflict", conflict }, `confirming ${id}`);
-      assertEqual(await store.findLatestClaim(user.tenant, user.emailKey as string, NOW), null, "claim gone");
+      assertEqual(
+        await newestLiveClaim(store, user.tenant, user.emailKey as string, NOW),
+        null,
+        "claim gone",
+      );
       assertEqual(await store.confirmClaim(redemption(`hash-${id}`, user.tenant)), INVALID, "token gone");
     }
     assertEqual(await store.getUser("u1"), null, "nothing inserted for the email conflict");
@@ -84,12 +100,13 @@ export const claimChecks = group("claims", {
     await store.insertClaim(
       claimFor("c1", fullUser("u1", T1, "a@example.com", "a")),
       token("hash-c1", "confirm", T1, "c1", { issuedAt: NOW - DAY, expiresAt: NOW }),
+      KEEP,
     );
     assertEqual(await store.confirmClaim(redemption("hash-c1", T1, NOW)), EXPIRED, "expiresAt == now");
     assertEqual(await store.confirmClaim(redemption("hash-c1", T1, NOW + 1)), EXPIRED, "after expiresAt");
     assertEqual(await store.getUser("u1"), null, "no user was created");
-    assertEqual(await store.findLatestClaim(T1, "a@example.com", NOW), null, "a dead token is not live");
-    const live = await store.findLatestClaim(T1, "a@example.com", NOW - 1);
+    assertEqual(await newestLiveClaim(store, T1, "a@example.com", NOW), null, "a dead token is not live");
+    const live = await newestLiveClaim(store, T1, "a@example.com", NOW - 1);
     assertEqual(live?.claim.id, "c1", "a millisecond earlier it was live");
   },
 
@@ -111,19 +128,19 @@ export const claimChecks = group("claims", {
     const older = await pending(store, "c1", fullUser("u1", T1, "a@example.com", "one"), NOW - 3000);
     const newer = claimFor("c2", fullUser("u2", T1, "a@example.com", "two"), NOW - 2000);
     const shortLived = token("hash-c2", "confirm", T1, "c2", { expiresAt: NOW + 1000 });
-    await store.insertClaim(newer, shortLived);
+    await store.insertClaim(newer, shortLived, KEEP);
     await pending(store, "c3", fullUser("u3", T2, "a@example.com", "three"), NOW - 1000);
     const key = "a@example.com";
-    assertEqual(await store.findLatestClaim(T1, key, NOW), { claim: newer, token: shortLived }, "newest");
-    assertEqual(await store.findLatestClaim(T1, key, NOW + 1000), older, "newest whose token is live");
-    assertEqual(await store.findLatestClaim(T1, key, NOW + DAY), null, "none live");
-    assertEqual(await store.findLatestClaim(T1, "b@example.com", NOW), null, "another address");
+    assertEqual(await newestLiveClaim(store, T1, key, NOW), { claim: newer, token: shortLived }, "newest");
+    assertEqual(await newestLiveClaim(store, T1, key, NOW + 1000), older, "newest whose token is live");
+    assertEqual(await newestLiveClaim(store, T1, key, NOW + DAY), null, "none live");
+    assertEqual(await newestLiveClaim(store, T1, "b@example.com", NOW), null, "another address");
   },
 
   "deleteClaim removes a claim and its tokens; an unknown id is fine": async (store) => {
     await pending(store, "c1", fullUser("u1", T1, "a@example.com", "a"));
     await store.deleteClaim("c1");
-    assertEqual(await store.findLatestClaim(T1, "a@example.com", NOW), null, "the claim is gone");
+    assertEqual(await newestLiveClaim(store, T1, "a@example.com", NOW), null, "the claim is gone");
     assertEqual(await store.latestToken("confirm", "c1"), null, "its token is gone");
     assertEqual(await store.confirmClaim(redemption("hash-c1", T1)), INVALID, "its token no longer confirms");
     await store.deleteClaim("no-such-claim");

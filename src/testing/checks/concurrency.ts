@@ -2,7 +2,17 @@ import { emailKey } from "../../core/canonical-keys.js";
 import type { UserStore } from "../../ports/user-store.js";
 import { assert, assertEqual, show } from "../assert.js";
 import { group } from "../check.js";
-import { claimFor, emailUser, fullUser, NOW, redemption, T1, token } from "../fixtures.js";
+import {
+  claimFor,
+  emailUser,
+  fullUser,
+  KEEP,
+  NOW,
+  newestLiveClaim,
+  redemption,
+  T1,
+  token,
+} from "../fixtures.js";
 
 /** Case variants of one address: all share the key `race@example.com`. */
 function variant(i: number): string {
@@ -37,7 +47,7 @@ export const concurrencyChecks = group("concurrency", {
 
   "20 simultaneous confirmations of one token create exactly one user": async (store) => {
     const user = fullUser("u1", T1, "a@example.com", "a");
-    await store.insertClaim(claimFor("c1", user), token("hash-c1", "confirm", T1, "c1"));
+    await store.insertClaim(claimFor("c1", user), token("hash-c1", "confirm", T1, "c1"), KEEP);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => store.confirmClaim(redemption("hash-c1", T1, NOW, i))),
     );
@@ -52,7 +62,7 @@ export const concurrencyChecks = group("concurrency", {
       claimFor(`c${i}`, fullUser(`u${i}`, T1, variant(i), `user${i}`)),
     );
     for (const claim of claims)
-      await store.insertClaim(claim, token(`hash-${claim.id}`, "confirm", T1, claim.id));
+      await store.insertClaim(claim, token(`hash-${claim.id}`, "confirm", T1, claim.id), KEEP);
     const results = await Promise.all(
       claims.map((claim, i) => store.confirmClaim(redemption(`hash-${claim.id}`, T1, NOW, i))),
     );
@@ -63,7 +73,7 @@ export const concurrencyChecks = group("concurrency", {
     }
     const stored = await store.findUserByEmail(T1, "race@example.com");
     assertEqual(stored, winners[0]?.ok ? winners[0].user : null, "the address has the winner's user");
-    assertEqual(await store.findLatestClaim(T1, "race@example.com", NOW), null, "no claim is left");
+    assertEqual(await newestLiveClaim(store, T1, "race@example.com", NOW), null, "no claim is left");
   },
 
   "20 simultaneous verifications of one token succeed exactly once": async (store) => {

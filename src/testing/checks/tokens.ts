@@ -1,7 +1,19 @@
 import type { UserRecord } from "../../model/user.js";
 import { assertEqual } from "../assert.js";
 import { group } from "../check.js";
-import { claimFor, DAY, fullUser, NOW, redemption, stamp, T1, T2, token } from "../fixtures.js";
+import {
+  claimFor,
+  DAY,
+  fullUser,
+  KEEP,
+  NOW,
+  newestLiveClaim,
+  redemption,
+  stamp,
+  T1,
+  T2,
+  token,
+} from "../fixtures.js";
 
 const INVALID = { ok: false, reason: "invalid" };
 const EXPIRED = { ok: false, reason: "expired" };
@@ -38,10 +50,10 @@ export const tokenChecks = group("tokens", {
 
   "a re-issued confirmation token replaces the claim's first token": async (store) => {
     const claim = claimFor("c1", fullUser("u1", T1, "a@example.com", "a"));
-    await store.insertClaim(claim, token("hash-1", "confirm", T1, "c1"));
+    await store.insertClaim(claim, token("hash-1", "confirm", T1, "c1"), KEEP);
     const fresh = token("hash-2", "confirm", T1, "c1", { issuedAt: NOW });
     assertEqual(await store.issueToken(fresh, "hash-1"), true, "replacing the first token");
-    assertEqual(await store.findLatestClaim(T1, "a@example.com", NOW), { claim, token: fresh }, "new token");
+    assertEqual(await newestLiveClaim(store, T1, "a@example.com", NOW), { claim, token: fresh }, "new token");
     assertEqual(await store.confirmClaim(redemption("hash-1", T1)), INVALID, "the old token is dead");
     assertEqual((await store.confirmClaim(redemption("hash-2", T1))).ok, true, "the new token confirms");
   },
@@ -80,14 +92,17 @@ export const tokenChecks = group("tokens", {
     await store.insertClaim(
       claimFor("dead", fullUser("u1", T1, "a@example.com", "a")),
       token("hash-dead", "confirm", T1, "dead", past),
+      KEEP,
     );
     await store.insertClaim(
       claimFor("edge", fullUser("u2", T1, "b@example.com", "b")),
       token("hash-edge", "confirm", T1, "edge", { expiresAt: NOW }),
+      KEEP,
     );
     await store.insertClaim(
       claimFor("live", fullUser("u3", T2, "c@example.com", "c")),
       token("hash-live", "confirm", T2, "live"),
+      KEEP,
     );
     assertEqual(await store.insertUser(fullUser("v1", T1, "v@example.com", "v")), { ok: true }, "setup");
     assertEqual(await store.insertUser(fullUser("v2", T1, "w@example.com", "w")), { ok: true }, "setup");
@@ -98,7 +113,7 @@ export const tokenChecks = group("tokens", {
     assertEqual(await store.purgeExpired(NOW), { claims: 0, tokens: 0 }, "nothing is left to purge");
     assertEqual(await store.latestToken("confirm", "dead"), null, "the expired confirm token is gone");
     assertEqual(await store.latestToken("verify", "v1"), null, "the expired verify token is gone");
-    assertEqual(await store.findLatestClaim(T1, "b@example.com", NOW - 1), null, "the edge claim is gone");
+    assertEqual(await newestLiveClaim(store, T1, "b@example.com", NOW - 1), null, "the edge claim is gone");
     assertEqual((await store.confirmClaim(redemption("hash-live", T2))).ok, true, "the live claim stays");
     assertEqual((await store.verifyEmail(redemption("hash-v2", T1))).ok, true, "the live verify token stays");
   },

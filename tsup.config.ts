@@ -8,6 +8,8 @@ export default defineConfig({
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
+    sqlite: "src/entries/sqlite.ts",
+    mysql: "src/entries/mysql.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

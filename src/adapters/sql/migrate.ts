@@ -2,6 +2,7 @@ import { SignupError } from "../../errors/signup-error.js";
 import type { Migration, SqlDialect } from "./dialect.js";
 import type { SqlDriver } from "./driver.js";
 import type { SqlNames } from "./names.js";
+import { createRunner, type Operation, type Step } from "./runner.js";
 import { USER_INSERT_COLUMNS } from "./statements.js";
 
 /** How `migrate()` reports and what it does. */

@@ -1,0 +1,3 @@
+export { mysqlDialect } from "./mysql-dialect.js";
+export type { MysqlConnectionLike, MysqlPoolLike, MysqlQueryResult } from "./mysql-driver.js";
+export { createMysqlStore } from "./mysql-store.js";

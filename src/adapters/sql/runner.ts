@@ -16,10 +16,12 @@ export type Operation<T> = Generator<Step, T, SqlResult>;
 
 /** When and how often a transient failure (serialization failure, deadlock) is retried. */
 export interface RetryPolicy {
-  /** Total tries, the first included. Default 5. */
+  /** Total tries, the first included. Default 10. */
   attempts?: number;
-  /** Backoff before retry n is a random delay in [0, baseDelayMs · 2^(n-1)). Default 10. */
+  /** Backoff before retry n is a random delay in [0, min(maxDelayMs, baseDelayMs · 2^(n-1))). Default 5. */
   baseDelayMs?: number;
+  /** Upper bound of one backoff. Default 200. */
+  maxDelayMs?: number;
 }
 
 function driveSync<T>(session: SqlSession, op: Operation<T>): T {
@@ -64,8 +66,9 @@ export function createRunner(
   retryable: (error: unknown) => boolean,
   policy: RetryPolicy = {},
 ) {
-  const attempts = Math.max(1, policy.attempts ?? 5);
-  const base = policy.baseDelayMs ?? 10;
+  const attempts = Math.max(1, policy.attempts ?? 10);
+  const base = policy.baseDelayMs ?? 5;
+  const cap = policy.maxDelayMs ?? 200;
   const once = <T>(op: () => Operation<T>, transaction: boolean): MaybePromise<T> => {
     if (driver.sync) {
       return transaction ? (driver.transaction((s) => driveSync(s, op())) as T) : driveSync(driver, op());
@@ -80,7 +83,7 @@ export function createRunner(
           return await once(op, transaction);
         } catch (error) {
           if (attempt >= attempts || !retryable(error)) throw error;
-          await sleep(Math.random() * base * 2 ** (attempt - 1));
+          await sleep(Math.random() * Math.min(cap, base * 2 ** (attempt - 1)));
         }
       }
     })();

@@ -10,6 +10,7 @@ export default defineConfig({
     postgres: "src/entries/postgres.ts",
     sqlite: "src/entries/sqlite.ts",
     mysql: "src/entries/mysql.ts",
+    cli: "src/cli/signupkit.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

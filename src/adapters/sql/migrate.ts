@@ -30,9 +30,10 @@ export function latestVersion(migrations: Migration[]): number {
  * Every migration of a dialect as one SQL script for an external migration tool: the version table, each
  * migration's statements, and the row that records its version. Idempotent like the migrations themselves.
  */
-export function migrationScript(d: SqlDialect, n: SqlNames): string {
+export function migrationScript(d: SqlDialect, n: SqlNames, after = 0): string {
   const lines = d.versionTable(n).map((statement) => `${statement};`);
   for (const m of d.migrations(n)) {
+    if (m.version <= after) continue;
     lines.push(`\n-- version ${m.version}: ${m.description}`);
     for (const statement of m.statements) lines.push(`${statement};`);
     const [head, tail] = d.insertIgnore("version");
@@ -82,6 +83,16 @@ export async function readVersion(driver: SqlDriver, n: SqlNames): Promise<numbe
   } catch {
     return 0;
   }
+}
+
+/** What `migrate()` would run on this database: its version, the latest, and the SQL in between (reads only). */
+export async function pendingScript(
+  driver: SqlDriver,
+  d: SqlDialect,
+  n: SqlNames,
+): Promise<{ version: number; latest: number; sql: string }> {
+  const version = await readVersion(driver, n);
+  return { version, latest: latestVersion(d.migrations(n)), sql: migrationScript(d, n, version) };
 }
 
 async function migrateOnce(

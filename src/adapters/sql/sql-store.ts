@@ -1,7 +1,13 @@
 import type { UserStore } from "../../ports/user-store.js";
 import type { SqlDialect } from "./dialect.js";
 import type { SqlDriver, SqlStatement } from "./driver.js";
-import { type MigrateOptions, type MigrateResult, migrate, migrationScript } from "./migrate.js";
+import {
+  type MigrateOptions,
+  type MigrateResult,
+  migrate,
+  migrationScript,
+  pendingScript,
+} from "./migrate.js";
 import { resolveNames, type SqlTableOptions } from "./names.js";
 import { buildOperations } from "./operations.js";
 import { createRunner, type RetryPolicy } from "./runner.js";
@@ -25,6 +31,8 @@ export interface SqlStore extends UserStore {
   migrate(options?: MigrateOptions): Promise<MigrateResult>;
   /** The SQL that `migrate()` would run on an empty database, for your migration tool. */
   schemaSql(): string;
+  /** Reads the database's schema version (changing nothing) and returns the SQL that `migrate()` would run. */
+  pendingSql(): Promise<{ version: number; latest: number; sql: string }>;
   /** The quoted, qualified table names, for your own queries. */
   readonly tables: { readonly users: string; readonly claims: string; readonly tokens: string };
 }
@@ -48,6 +56,7 @@ export function createSqlStore(
     tables: Object.freeze({ users: names.users, claims: names.claims, tokens: names.tokens }),
     migrate: (migrateOptions) => migrate(driver, dialect, names, migrateOptions),
     schemaSql: () => migrationScript(dialect, names),
+    pendingSql: () => pendingScript(driver, dialect, names),
 
     insertUser: (user) => run(() => ops.insertUser(user)),
     getUser: (id) => run(() => ops.getUser(id)),

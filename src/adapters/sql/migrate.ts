@@ -110,13 +110,17 @@ async function migrateOnce(
   const record = {
     text: d.placeholders(`${head} ${n.version} (version, applied_at) VALUES (?, ${d.now})${tail}`),
   };
+  // One runner for every driver, so a synchronous driver runs the whole migration inside its transaction.
+  // No retries here: `migrate` retries the whole pass.
+  const run = createRunner(driver, () => false);
   for (const migration of d.migrations(n)) {
     if (migration.version <= from) continue;
     progress(`applying version ${migration.version}: ${migration.description}`);
-    await driver.transaction(async (session) => {
-      for (const statement of migration.statements) await session.run({ text: statement });
-      await session.run(record, [migration.version]);
-    });
+    function* apply(): Operation<void> {
+      for (const text of migration.statements) yield { statement: { text } } satisfies Step;
+      yield { statement: record, values: [migration.version] };
+    }
+    await run(apply, true);
     applied.push(migration);
   }
   if (d.verify !== undefined) {

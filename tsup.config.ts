@@ -10,6 +10,7 @@ export default defineConfig({
     postgres: "src/entries/postgres.ts",
     sqlite: "src/entries/sqlite.ts",
     mysql: "src/entries/mysql.ts",
+    kysely: "src/entries/kysely.ts",
     cli: "src/cli/signupkit.ts",
   },
   format: ["esm", "cjs"],
@@ -22,5 +23,5 @@ export default defineConfig({
   treeshake: true,
   // The core loads the default hasher through the package's own `signupkit/bcrypt` subpath, so the native
   // module stays out of every other entry.
-  external: [/^signupkit(\/.*)?$/],
+  external: [/^signupkit(\/.*)?$/, "kysely"],
 });

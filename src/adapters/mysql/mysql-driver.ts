@@ -23,7 +23,7 @@ export interface MysqlPoolLike {
 const utf8 = new TextDecoder();
 
 /** VARBINARY key columns arrive as bytes: decode them to the text they were written as. */
-function decodeKeys(row: Row): Row {
+export function decodeKeys(row: Row): Row {
   for (const column in row) {
     const value = row[column];
     if (value instanceof Uint8Array) row[column] = utf8.decode(value);

@@ -1,0 +1,43 @@
+import { CompiledQuery, type Kysely, MysqlAdapter, PostgresAdapter, SqliteAdapter } from "kysely";
+import { SignupError } from "../../errors/signup-error.js";
+import { mysqlDialect } from "../mysql/mysql-dialect.js";
+import { decodeKeys } from "../mysql/mysql-driver.js";
+import { postgresDialect } from "../postgres/postgres-dialect.js";
+import type { SqlDialect } from "../sql/dialect.js";
+import type { Row, SqlDriver, SqlSession } from "../sql/driver.js";
+import { sqliteDialect } from "../sqlite/sqlite-dialect.js";
+
+/** The engine behind a Kysely instance, from its adapter (subclasses of Kysely's three adapters count). */
+export function dialectOf(db: Kysely<unknown>): SqlDialect {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return postgresDialect;
+  if (adapter instanceof MysqlAdapter) return mysqlDialect;
+  if (adapter instanceof SqliteAdapter) return sqliteDialect;
+  throw new SignupError("invalid_config", {
+    message:
+      "createKyselyStore supports Kysely's PostgreSQL, MySQL and SQLite dialects; pass `dialect` for another.",
+  });
+}
+
+/**
+ * A driver over a Kysely instance: statements go through `executeQuery` (so Kysely's own driver, pool and logging
+ * see them). A transaction opens one with `db.transaction()`; when `db` is itself a transaction (the host's),
+ * everything runs inside it and the host commits or rolls back.
+ */
+export function kyselyDriver(db: Kysely<unknown>, dialect: SqlDialect): SqlDriver {
+  const decode = dialect.name === "mysql" ? (rows: Row[]) => rows.map(decodeKeys) : (rows: Row[]) => rows;
+  const session = (target: Kysely<unknown>): SqlSession => ({
+    async run(statement, values = []) {
+      const result = await target.executeQuery(CompiledQuery.raw(statement.text, [...values]));
+      return { rows: decode(result.rows as Row[]), changes: Number(result.numAffectedRows ?? 0n) };
+    },
+  });
+  return {
+    sync: false,
+    ...session(db),
+    transaction(work) {
+      if (db.isTransaction) return Promise.resolve(work(session(db)));
+      return db.transaction().execute((trx) => Promise.resolve(work(session(trx))));
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, MysqlAdapter, PostgresAdapter, SqliteAdapter } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import { SignupError } from "../../errors/signup-error.js";
 import { mysqlDialect } from "../mysql/mysql-dialect.js";
 import { decodeKeys } from "../mysql/mysql-driver.js";
@@ -7,16 +7,39 @@ import type { SqlDialect } from "../sql/dialect.js";
 import type { Row, SqlDriver, SqlSession } from "../sql/driver.js";
 import { sqliteDialect } from "../sqlite/sqlite-dialect.js";
 
-/** The engine behind a Kysely instance, from its adapter (subclasses of Kysely's three adapters count). */
+const BY_ADAPTER: Record<string, SqlDialect> = {
+  PostgresAdapter: postgresDialect,
+  MysqlAdapter: mysqlDialect,
+  SqliteAdapter: sqliteDialect,
+};
+
+/**
+ * The engine behind a Kysely instance, from its adapter class or the Kysely adapter it extends (this module
+ * imports nothing of Kysely at run time, so it loads without it).
+ */
 export function dialectOf(db: Kysely<unknown>): SqlDialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return postgresDialect;
-  if (adapter instanceof MysqlAdapter) return mysqlDialect;
-  if (adapter instanceof SqliteAdapter) return sqliteDialect;
+  for (
+    let proto = Object.getPrototypeOf(db.getExecutor().adapter);
+    proto !== null;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const dialect = BY_ADAPTER[(proto.constructor as { name?: string } | undefined)?.name ?? ""];
+    if (dialect !== undefined) return dialect;
+  }
   throw new SignupError("invalid_config", {
     message:
       "createKyselyStore supports Kysely's PostgreSQL, MySQL and SQLite dialects; pass `dialect` for another.",
   });
+}
+
+/** What Kysely's `CompiledQuery.raw(text, values)` builds: a raw SQL node with a query id of its own. */
+function raw(text: string, values: readonly unknown[]): CompiledQuery {
+  return {
+    sql: text,
+    parameters: values,
+    query: { kind: "RawNode", sqlFragments: [text], parameters: [] },
+    queryId: { queryId: "signupkit" },
+  } as unknown as CompiledQuery;
 }
 
 /**
@@ -28,7 +51,7 @@ export function kyselyDriver(db: Kysely<unknown>, dialect: SqlDialect): SqlDrive
   const decode = dialect.name === "mysql" ? (rows: Row[]) => rows.map(decodeKeys) : (rows: Row[]) => rows;
   const session = (target: Kysely<unknown>): SqlSession => ({
     async run(statement, values = []) {
-      const result = await target.executeQuery(CompiledQuery.raw(statement.text, [...values]));
+      const result = await target.executeQuery(raw(statement.text, values));
       return { rows: decode(result.rows as Row[]), changes: Number(result.numAffectedRows ?? 0n) };
     },
   });

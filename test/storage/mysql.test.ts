@@ -130,7 +130,7 @@ describe.runIf(mysqlUrl !== undefined)("mysql store on MariaDB (MYSQL_URL)", () 
       await own.end();
       const winners = await race({ RACE_ENGINE: "mysql", RACE_TARGET: url.toString() }, 4);
       const [rows] = (await pool.query(
-        `SELECT email_key, count(*) AS users FROM \`${database}\`.signupkit_users WHERE tenant = 'race' GROUP BY email_key`,
+        `SELECT CONVERT(email_key USING utf8mb4) AS email_key, count(*) AS users FROM \`${database}\`.signupkit_users WHERE tenant = 'race' GROUP BY email_key`,
       )) as unknown as [{ email_key: string; users: number }[]];
       expect(rows).toHaveLength(1000);
       expect(rows.every((r) => Number(r.users) === 1)).toBe(true);

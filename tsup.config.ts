@@ -8,6 +8,7 @@ export default defineConfig({
     nodemailer: "src/entries/nodemailer.ts",
     http: "src/entries/http.ts",
     postgres: "src/entries/postgres.ts",
+    openapi: "src/entries/openapi.ts",
     sqlite: "src/entries/sqlite.ts",
     mysql: "src/entries/mysql.ts",
     kysely: "src/entries/kysely.ts",

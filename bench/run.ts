@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: measures the rows of BENCHMARKS.md, prints one markdown table and writes the numbers as JSON.
+ * It builds the package first and imports `signupkit` through the package's own names, which bench/tsconfig.json
+ * (no `paths`) leaves to Node: the built `dist`, as users run it, not `src`.
  *
- *   npx tsx bench/run.ts [--quick] [--only=1,3,overload] [--out=bench/results/latest.json] [--strict]
+ *   npm run bench -- [--quick] [--only=1,3,overload] [--out=bench/results/latest.json] [--strict]
  *
  * --quick   short phases and smaller sizes (a smoke run, well under a minute)
- * --only    row numbers or names (overhead, rejections, bcrypt, overload, scale, postgres, enumeration)
+ * --only    row numbers or names (overhead, rejections, bcrypt, overload, memory, postgres, enumeration, cold-start)
  * --out     where the JSON goes (default bench/results/latest.json)
  * --strict  exit with status 1 when a target is missed (a crashed row always exits 1)
  *
@@ -17,21 +19,25 @@ import { fileURLToPath } from "node:url";
 import type { BenchContext } from "./lib/context.js";
 import { markdown, type RowResult } from "./lib/report.js";
 import { bcryptRow } from "./rows/bcrypt.js";
+import { coldStartRow } from "./rows/cold-start.js";
 import { enumerationRow } from "./rows/enumeration.js";
+import { memoryRow } from "./rows/memory.js";
 import { overheadRow } from "./rows/overhead.js";
 import { overloadRow } from "./rows/overload.js";
 import { postgresRow } from "./rows/postgres.js";
 import { rejectionsRow } from "./rows/rejections.js";
-import { scaleRow } from "./rows/scale.js";
 
 const ROWS: [id: string, name: string, run: (ctx: BenchContext) => Promise<RowResult>][] = [
   ["1", "overhead", overheadRow],
   ["2", "rejections", rejectionsRow],
   ["3", "bcrypt", bcryptRow],
   ["4", "overload", overloadRow],
-  ["5", "scale", scaleRow],
+  ["5", "memory", memoryRow],
   ["6", "postgres", postgresRow],
   ["7", "enumeration", enumerationRow],
+  ["8", "cold-start", coldStartRow],
+  // Rows users meet that other entry points add: the HTTP row (through the Node adapter) and the bundle-size row
+  // register here, one line each, as [id, name, row function].
 ];
 
 const args = process.argv.slice(2);

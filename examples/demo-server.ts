@@ -10,11 +10,14 @@
  * - Auth0 connection `Username-Password-Authentication`: verification mail on
  *
  * Data lives in embedded PostgreSQL (PGlite) under ./.data/demo (DEMO_DATA_DIR overrides), so users survive a restart.
+ * The application and master keys are made once and kept there too (demo-keys.json), so yesterday's curl lines still
+ * work; DEMO_APP_KEY and DEMO_MASTER_KEY override them.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { auth0Policy, baasPolicy, createSignupService, type UserStore } from "signupkit";
 import { createAuth0Handler, createBaasHandler } from "signupkit/http";
@@ -25,8 +28,6 @@ import { toNodeListener } from "./node-fetch-adapter.js";
 const HOST = "127.0.0.1";
 const port = Number(process.env.PORT ?? 3000);
 const APP_ID = "demo-app";
-const APP_KEY = process.env.DEMO_APP_KEY ?? randomBytes(12).toString("base64url");
-const MASTER_KEY = process.env.DEMO_MASTER_KEY ?? randomBytes(12).toString("base64url");
 const CLIENT_ID = "demo-client";
 const CONNECTION = "Username-Password-Authentication";
 
@@ -34,6 +35,24 @@ type FetchHandler = (request: Request) => Promise<Response>;
 
 const dataDir = process.env.DEMO_DATA_DIR ?? ".data/demo";
 mkdirSync(dataDir, { recursive: true });
+
+/** The demo's keys: made on the first start and kept in the data folder (readable by its owner only). */
+function demoKeys(): { appKey: string; masterKey: string } {
+  const file = join(dataDir, "demo-keys.json");
+  if (!existsSync(file)) {
+    const keys = {
+      appKey: randomBytes(12).toString("base64url"),
+      masterKey: randomBytes(12).toString("base64url"),
+    };
+    writeFileSync(file, `${JSON.stringify(keys)}\n`, { mode: 0o600 });
+  }
+  const saved = JSON.parse(readFileSync(file, "utf8")) as { appKey: string; masterKey: string };
+  return {
+    appKey: process.env.DEMO_APP_KEY ?? saved.appKey,
+    masterKey: process.env.DEMO_MASTER_KEY ?? saved.masterKey,
+  };
+}
+const { appKey: APP_KEY, masterKey: MASTER_KEY } = demoKeys();
 const db = await PGlite.create(dataDir);
 const store = createPostgresStore(db);
 await store.migrate();
@@ -108,9 +127,9 @@ const server = createServer(toNodeListener((request) => handler(request)));
 server.listen(port, HOST, () => {
   const base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
   handler = createDemoHandler(base, store);
-  printGuide(base);
-  console.log(`data: ${dataDir} (PGlite; delete the folder to start over)`);
   console.log(`signupkit demo listening on ${base}`);
+  console.log(`data: ${dataDir} (PGlite users and the demo keys; delete the folder to start over)`);
+  printGuide(base);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -27,7 +27,13 @@ export {
   type RenderedMail,
   renderMail,
 } from "./mail/templates.js";
-export type { SignupContext, SignupInput, SignupPatch, ValidSignup } from "./model/signup-input.js";
+export type {
+  ProfileField,
+  SignupContext,
+  SignupInput,
+  SignupPatch,
+  ValidSignup,
+} from "./model/signup-input.js";
 export type { User, UserRecord } from "./model/user.js";
 export type { Auth0PolicyOptions } from "./policies/auth0-options.js";
 export {
@@ -37,20 +43,32 @@ export {
 } from "./policies/auth0-policy.js";
 export { type BaasPolicyOptions, baasPolicy } from "./policies/baas-policy.js";
 export type { PolicyResult, SignupPolicy } from "./policies/policy.js";
+export type { BreachedPasswordCheck } from "./ports/breached-password-check.js";
 export type { Mailer, MailKind, MailMessage } from "./ports/mailer.js";
 export type { PasswordHasher } from "./ports/password-hasher.js";
 export type {
   ConfirmClaimResult,
   InsertUserResult,
+  LiveClaim,
   MaybePromise,
+  PeekTokenResult,
   PendingClaim,
   PurgeResult,
   RedeemFailure,
   Redemption,
   Stamp,
+  TokenLookup,
   TokenPurpose,
   TokenRecord,
   UniqueField,
   UserStore,
   VerifyEmailResult,
 } from "./ports/user-store.js";
+export {
+  createPwnedPasswordsCheck,
+  PWNED_PASSWORDS_API,
+  type PwnedFetch,
+  type PwnedFetchResponse,
+  PwnedPasswordsError,
+  type PwnedPasswordsOptions,
+} from "./security/pwned-passwords.js";

@@ -1,6 +1,7 @@
 /**
  * The system under test, imported in one place, through the public entry points (`signupkit`,
- * `signupkit/testing`, `signupkit/bcrypt`), which tsconfig paths resolve to src/ under tsx.
+ * `signupkit/testing`, `signupkit/bcrypt`), which Node resolves to the built dist (bench/tsconfig.json has no
+ * `paths`; typecheck still reads src through the root tsconfig).
  */
 export {
   auth0Policy,

@@ -1,3 +1,4 @@
+import { type BetterAuthReference, betterAuthReference } from "../lib/better-auth.js";
 import { countRate } from "../lib/clock.js";
 import type { BenchContext } from "../lib/context.js";
 import { benchService, CONTEXT, TENANT, validInput } from "../lib/fixtures.js";
@@ -21,6 +22,8 @@ interface Phase {
   raw: number;
   /** The store's `insertUser` called directly with the same records: the adapter without the service. */
   store: number;
+  /** Better Auth's email signup through its Kysely adapter (real server only). */
+  betterAuth?: number;
 }
 
 /** A column value as read back, in the form a client sends it: `Date` as ISO text, a `jsonb` object as JSON text. */
@@ -43,11 +46,12 @@ interface Targets {
   store: PostgresStoreLike;
 }
 
-/** The phases of a chunk, in their first order. */
-const PHASES = ["signups", "raw", "store"] as const;
+/** The phases of a chunk, in their first order (`betterAuth` only when a reference is given). */
+const PHASES = ["signups", "raw", "store", "betterAuth"] as const;
+type PhaseName = (typeof PHASES)[number];
 
 /** One store per phase, from `make(phase)`. */
-function targetsOf(make: (phase: (typeof PHASES)[number]) => PostgresStoreLike): Targets {
+function targetsOf(make: (phase: string) => PostgresStoreLike): Targets {
   return { signups: make("signups"), raw: make("raw"), store: make("store") };
 }
 
@@ -66,6 +70,7 @@ async function measure(
   targets: Targets,
   query: Query,
   concurrency: number,
+  reference?: BetterAuthReference,
 ): Promise<Metric[]> {
   for (const store of Object.values(targets)) {
     await store.migrate();
@@ -74,7 +79,9 @@ async function measure(
   }
   const parallel = concurrency > 1;
   const count = parallel ? 400 : 200;
-  const chunks = ctx.pick(45, 9);
+  // Better Auth signs up an order of magnitude slower: its chunks are a tenth as long, to keep the phases similar.
+  const referenceCount = count / 10;
+  const chunks = ctx.pick(reference === undefined ? 45 : 15, 4);
   const tag = `${label.replace(/[^a-z0-9]/gi, "").toLowerCase()}${concurrency}`;
   const { service } = benchService({ store: targets.signups });
   const written: Written[] = [];
@@ -83,7 +90,7 @@ async function measure(
   let rawNext = 0;
   let storeNext = 0;
 
-  const phases = {
+  const phases: Record<PhaseName, (chunk: string) => Promise<number>> = {
     async signups(chunk: string) {
       const inputs = Array.from({ length: count }, (_, i) => validInput(i, chunk));
       const result = await countRate((i) => service.signup(inputs[i], CONTEXT), count, concurrency);
@@ -130,15 +137,20 @@ async function measure(
         concurrency,
       );
     },
+    betterAuth(chunk: string) {
+      const signup = (reference as BetterAuthReference).signup;
+      return countRate((i) => signup(`ba${i}.${chunk}@example.com`), referenceCount, concurrency);
+    },
   };
+  const active = PHASES.filter((phase) => phase !== "betterAuth" || reference !== undefined);
   // One chunk of signups ahead, so a phase that runs before the chunk's signups has rows to insert; then one warm-up
   // chunk of all three phases, not counted.
   await phases.signups(`${tag}a`);
   const results: Phase[] = [];
   for (let k = 0; k <= chunks; k++) {
     const got: Partial<Phase> = {};
-    for (let j = 0; j < PHASES.length; j++) {
-      const name = PHASES[(k + j) % PHASES.length] as (typeof PHASES)[number];
+    for (let j = 0; j < active.length; j++) {
+      const name = active[(k + j) % active.length] as PhaseName;
       got[name] = await phases[name](`${tag}c${k}`);
     }
     if (k > 0) results.push(got as Phase);
@@ -149,6 +161,7 @@ async function measure(
     `${(percentile(values, 25) * 100).toFixed(0)}–${(percentile(values, 75) * 100).toFixed(0)} %`;
   const spread = `signups ÷ raw ${quartiles(results.map((p) => p.signups / p.raw))}, store ÷ raw ${quartiles(results.map((p) => p.store / p.raw))}`;
   ctx.log(`  postgres ${label}: per-chunk quartiles: ${spread}`);
+  const versus = results.flatMap((p) => (p.betterAuth === undefined ? [] : [p.signups / p.betterAuth]));
   return [
     info(
       `${label}: signups/s (no-op hasher) / raw INSERTs/s`,
@@ -185,6 +198,16 @@ async function measure(
       "%",
       spread,
     ),
+    ...(versus.length === 0
+      ? []
+      : [
+          info(
+            `${label}: signups ÷ Better Auth (Kysely adapter) signups`,
+            median(versus),
+            "×",
+            `${median(versus).toFixed(1)} × (${fmt(median(results.map((p) => p.betterAuth ?? 0)))} /s)`,
+          ),
+        ]),
   ];
 }
 
@@ -224,7 +247,7 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
     notes.push("DATABASE_URL is not set: the real-server rows were skipped.");
   } else {
     const { default: pg } = await import("pg");
-    const pool = new pg.Pool({ connectionString: url, max: 16 });
+    const pool = new pg.Pool({ connectionString: url, max: 64 });
     try {
       const schema = (phase: string) => `signupkit_bench_${process.pid}_${phase}`;
       const query: Query = async (text, values, name) =>
@@ -235,10 +258,19 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
         ).rows;
       const targets = targetsOf((phase) => createPostgresStore(pool, { schema: schema(phase) }));
       try {
-        metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), sequential", targets, query, 1)));
-        metrics.push(...(await measure(ctx, "PostgreSQL (pg.Pool), 16 in flight", targets, query, 16)));
+        for (const concurrency of [1, 16, 64]) {
+          const label = `PostgreSQL (pg.Pool), ${concurrency === 1 ? "sequential" : `${concurrency} in flight`}`;
+          const reference = await betterAuthReference(url, schema("better_auth"), Math.max(concurrency, 1));
+          try {
+            metrics.push(...(await measure(ctx, label, targets, query, concurrency, reference)));
+          } finally {
+            await reference.close();
+          }
+        }
       } finally {
-        for (const phase of PHASES) await pool.query(`DROP SCHEMA IF EXISTS "${schema(phase)}" CASCADE`);
+        for (const phase of ["signups", "raw", "store"]) {
+          await pool.query(`DROP SCHEMA IF EXISTS "${schema(phase)}" CASCADE`);
+        }
       }
       notes.push(
         `real server: ${url.replace(/\/\/[^@]*@/, "//…@")}, schemas ${schema("*")} (dropped afterwards).`,
@@ -248,7 +280,7 @@ export async function postgresRow(ctx: BenchContext): Promise<RowResult> {
     }
   }
   notes.push(
-    "chunks of 200 (sequential) or 400 (16 in flight): signups, the same rows re-INSERTed one statement per row, and the same records through store.insertUser, each phase into its own tables, the order rotating by chunk; medians of 45 per-chunk ratios.",
+    "chunks of 200 (sequential) or 400 (in flight): signups, the same rows re-INSERTed one statement per row, the same records through store.insertUser, and (real server) a tenth as many Better Auth email signups (Kysely adapter, no-op hash, no auto sign-in), each phase into its own tables, the order rotating by chunk; medians of per-chunk ratios.",
   );
   return { id: "6", title: "Postgres store", seconds: 0, metrics, notes };
 }

@@ -49,7 +49,7 @@ export function foldIdentity(value: string): string {
 }
 
 /**
- * The key that decides username uniqueness within a tenant: {@link foldIdentity}, then whitespace trimmed at both
+ * The key that decides username uniqueness within a tenant: `foldIdentity` (Unicode case folding and NFKC), then whitespace trimmed at both
  * ends and every run of whitespace made one space (NEC allows spaces in usernames; `taro ` and `taro` look alike).
  */
 export function usernameKey(username: string): string {
@@ -74,7 +74,7 @@ function asciiDomain(domain: string): string {
 
 /**
  * The key that decides email uniqueness within a tenant, so that one mailbox never belongs to two users:
- * - the whole address folded like a username ({@link foldIdentity}; the local part is compared without case, as
+ * - the whole address folded like a username (case folding and NFKC; the local part is compared without case, as
  *   every major provider does);
  * - in the domain, ideographic full stops (U+3002, U+FF61) read as `.`, a non-ASCII domain converted to its IDNA
  *   ASCII form (`a@bücher.example` and `a@xn--bcher-kva.example` are one mailbox), and trailing dots removed

@@ -33,5 +33,6 @@ export function createSignupService(options: SignupServiceOptions): SignupServic
     resendVerification: (context, email) => resendVerification(rt, context, email),
     purgeExpired: () => rt.storeCall(() => rt.store.purgeExpired(rt.now().getTime())),
     hasTenant: (tenant) => rt.tenants.has(tenant),
+    tenantLocale: (tenant) => rt.tenants.get(tenant)?.locale,
   };
 }

@@ -1,15 +1,13 @@
 import { isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
-import type { Mailer, MailKind } from "../ports/mailer.js";
+import type { Mailer, MailKind, MailMessage } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
 import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
-import { isoClock } from "./iso-clock.js";
 import { monotonicIds } from "./monotonic-ids.js";
 import { isPromiseLike } from "./promise-like.js";
-import { randomByte } from "./random-pool.js";
 import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
 
@@ -20,7 +18,7 @@ export interface Runtime {
   tenants: Map<string, TenantSettings>;
   tenant(id: string): TenantSettings;
   now(): Date;
-  /** `now().toISOString()`, from an {@link isoClock}. */
+  /** `now().toISOString()`. */
   nowIso(): string;
   generateId(): string;
   /** Wraps a store call: failures and timeouts become 503 `unavailable` with the cause kept. */
@@ -114,15 +112,22 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   };
   const invoke = <T>(call: () => MaybePromise<T>) => call();
   const now = options.now ?? (() => new Date());
-  const fixedNow = options.now !== undefined;
-  const iso = isoClock();
   const hasher = options.hasher;
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
     : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
-  /** One hash in a slot taken from the queue: bounded by the hasher timeout, the slot released when it settles. */
-  const hashInSlot = (password: string) =>
-    deadlines.race(settle(hashOnce, password), hasherMs, hashTimeout, toUnavailable, queue.release);
+  /**
+   * One hash in a slot taken from the queue. The caller's answer is bounded by the hasher timeout (503), but the
+   * slot is held until the hash itself settles: a native job past its deadline still occupies a worker thread, and
+   * handing its slot to the next caller would let `maxConcurrentHashes` bound nothing.
+   */
+  const hashInSlot = (password: string) => {
+    const startedAt = Date.now();
+    const hash = settle(hashOnce, password);
+    const release = () => queue.release(startedAt);
+    hash.then(release, release);
+    return deadlines.race(hash, hasherMs, hashTimeout, toUnavailable);
+  };
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
@@ -138,10 +143,9 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
     },
     now,
     nowIso() {
-      return iso(fixedNow ? now().getTime() : Date.now());
+      return now().toISOString();
     },
-    // ulid's monotonic ids, fed from the pooled CSPRNG: ulid's default source asks the platform once per character.
-    generateId: options.generateId ?? monotonicIds(() => randomByte() / 256),
+    generateId: options.generateId ?? monotonicIds(),
     storeCall(call) {
       return Promise.resolve(storeAnswer(invoke, call));
     },
@@ -161,18 +165,12 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
             return deadlines.race(check, breachedMs, breachTimeout, toUnavailable);
           },
     async sendMail(tenant, kind, to, vars) {
-      const rendered = renderMail(
-        kind,
-        tenant.locale,
-        { tenantname: tenant.displayName, appname: tenant.appName, email: to, ...vars },
-        tenant.templates,
-      );
+      const variables = { tenantname: tenant.displayName, appname: tenant.appName, email: to, ...vars };
+      const rendered = renderMail(kind, tenant.locale, variables, tenant.templates);
+      const message: MailMessage = { to, kind, tenant: tenant.id, ...rendered, variables };
+      if (variables.url !== undefined) message.url = variables.url;
       try {
-        await deadlines.race(
-          mailer.send({ to, kind, tenant: tenant.id, ...rendered }),
-          mailerMs,
-          timeout("mail delivery"),
-        );
+        await deadlines.race(mailer.send(message), mailerMs, timeout("mail delivery"));
       } catch (error) {
         throw new SignupError("mail_unavailable", { cause: error });
       }

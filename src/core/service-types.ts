@@ -36,7 +36,7 @@ export interface TenantMailOptions {
   templates?: MailTemplates;
   /**
    * Enumeration-safe signup (needs `confirmation`): a signup for an address that already has a user answers like a
-   * new one, creates nothing, and mails the owner an existing-account notice. Default false (the seeds answer 409).
+   * new one, creates nothing, and mails the owner an existing-account notice. Default false (both APIs answer 409).
    */
   concealExisting?: boolean;
 }
@@ -51,6 +51,7 @@ export interface TenantOptions {
   appName?: string;
   /** NEC `_USERS` create ACL for `g:anonymous`. When false, only master-key callers may sign up. Default true. */
   allowAnonymousSignup?: boolean;
+  /** Which mails this tenant sends, their links, lifetimes, locale and templates. All off by default. */
   mail?: TenantMailOptions;
 }
 
@@ -59,10 +60,15 @@ export type ErrorPhase = "afterCreate" | "notification" | "verification" | "exis
 
 /** A structured log line. It never carries a password, a hash or a raw token. */
 export interface LogEvent {
+  /** Severity. */
   level: "info" | "warn" | "error";
+  /** What happened, e.g. `user_created`. */
   event: string;
+  /** The tenant concerned. */
   tenant?: string;
+  /** The user concerned. */
   userId?: string;
+  /** The error code, for a failure. */
   code?: string;
 }
 
@@ -109,21 +115,28 @@ export interface SignupServiceOptions {
   maxConcurrentHashes?: number;
   /** Password hashes waiting for a slot before signups are refused with 503 `overloaded`. Default 128. */
   maxQueuedHashes?: number;
+  /** Bounds on calls into the store, mailer, hasher and breached-password check. */
   timeouts?: Timeouts;
 }
 
 /** The outcome of a signup: a user, or (with confirmation mail) nothing yet. */
 export type SignupResult =
   | {
+      /** A user was created. */
       status: "created";
+      /** The new user. */
       user: User;
       /** With verification mail on: whether the verification mail went out (`failed`: resend later). */
       verificationMail?: "sent" | "failed";
     }
-  | { status: "pending" };
+  | {
+      /** Nothing exists yet: a confirmation link was mailed (or, with `concealExisting`, the address is taken). */
+      status: "pending";
+    };
 
 /** Tenant in which a token is redeemed or a resend is asked for. */
 export interface TenantContext {
+  /** The tenant id (NEC BaaS tenant or Auth0 connection name). */
   tenant: string;
 }
 
@@ -132,9 +145,21 @@ export interface SignupService {
   /** Validates, hashes and creates one user (or a pending claim when the tenant confirms first). */
   signup(input: unknown, context: SignupContext): Promise<SignupResult>;
   /** Completes a pending signup from its mailed token; creates the user with `emailVerified: true` (the link proved the address). */
-  confirm(token: string, context: TenantContext): Promise<{ user: User }>;
+  confirm(
+    token: string,
+    context: TenantContext,
+  ): Promise<{
+    /** The created user. */
+    user: User;
+  }>;
   /** Marks the user's address verified from its mailed token. */
-  verifyEmail(token: string, context: TenantContext): Promise<{ user: User }>;
+  verifyEmail(
+    token: string,
+    context: TenantContext,
+  ): Promise<{
+    /** The verified user. */
+    user: User;
+  }>;
   /**
    * Mails a fresh confirmation link for the newest live claim of the address; silent when there is none, and (with
    * `concealExisting`) silent instead of 429 when it is too soon.
@@ -146,4 +171,6 @@ export interface SignupService {
   purgeExpired(): Promise<PurgeResult>;
   /** Whether a tenant id is configured. */
   hasTenant(tenant: string): boolean;
+  /** A configured tenant's locale (`mail.locale`, default `en`), or `undefined` for an unknown tenant. */
+  tenantLocale(tenant: string): string | undefined;
 }

@@ -38,7 +38,7 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
     throw new SignupError("forbidden", { message: "An id may only be given with the master key." });
   }
   // Load is shed before any work: a signup that will need a hash while the hash queue is full is refused now, not
-  // after validation, so that refusals take as little as possible from the hashes that run (bench row 4).
+  // after validation, so that refusals take as little as possible from the hashes that run (see the hash-queue benchmark).
   const shed = rt.overloaded();
   if (shed !== undefined && hasPassword(input)) throw shed;
   const parsed = tenant.policy.parse(input);

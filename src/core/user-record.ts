@@ -1,6 +1,5 @@
 import type { ProfileField, ValidSignup } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
-import { randomUuid } from "./random-uuid.js";
 
 /** Builds the record a store keeps from validated input; `createdAt`, `updatedAt` and `etag` come from `stamp`. */
 export function buildUserRecord(
@@ -98,5 +97,5 @@ export function toUser(record: UserRecord): User {
 
 /** A fresh etag: a random UUID, unique per create and update. */
 export function newEtag(): string {
-  return randomUuid();
+  return crypto.randomUUID();
 }

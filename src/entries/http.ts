@@ -1,5 +1,5 @@
 /**
- * `signupkit/http`: both seed endpoints as Web-standard Fetch handlers, `(request: Request) => Promise<Response>`.
+ * `signupkit/http`: the NEC BaaS and Auth0 signup endpoints as Web-standard Fetch handlers, `(request: Request) => Promise<Response>`.
  * They use only Web APIs, so they run on Node (node:http through a small adapter, Express, Fastify, Hono), Bun,
  * Deno and edge runtimes.
  *
@@ -29,4 +29,6 @@ export { type BaasHandlerOptions, createBaasHandler } from "../http/baas/baas-ha
 export type { BaasUserBody } from "../http/baas/baas-wire.js";
 export { constantTimeEqual } from "../http/constant-time.js";
 export type { CommonHandlerOptions, FetchHandler } from "../http/handler-options.js";
+export type { LinkPage, LinkPageOptions } from "../http/pages/link-pages.js";
+export type { LinkFlow, LinkOutcome } from "../http/pages/page-text.js";
 export { DEFAULT_MAX_BODY_BYTES } from "../http/read-body.js";

@@ -9,6 +9,7 @@ export type IssueCode =
   | "too_long"
   | "invalid_characters"
   | "invalid_format"
+  | "mixed_script"
   | "username_is_email"
   | "too_many_properties"
   | "key_too_long"
@@ -28,14 +29,21 @@ export interface PasswordRule {
   /** Numbers that fill the rule's message, e.g. `[8]` or `[3, 4]`. */
   format: number[];
   /** The character classes of a `containsAtLeast` / `shouldContain` rule. */
-  items?: { code: "lowerCase" | "upperCase" | "numbers" | "specialCharacters"; verified: boolean }[];
+  items?: {
+    /** The kind of character. */
+    code: "lowerCase" | "upperCase" | "numbers" | "specialCharacters";
+    /** Whether the password has one. */
+    verified: boolean;
+  }[];
   /** Whether the password met this rule. */
   verified: boolean;
 }
 
 /** Details of a `password_too_weak` issue: every rule with its result, and the policy as bullet text. */
 export interface PasswordStrengthReport {
+  /** Every rule of the level, each with whether the password passed it. */
   rules: PasswordRule[];
+  /** Auth0's policy text: one bullet per rule. */
   policy: string;
 }
 
@@ -43,7 +51,9 @@ export interface PasswordStrengthReport {
 export interface Issue {
   /** The input property (camelCase), `metadata.<key>` for a metadata property, or `""` for the whole input. */
   field: string;
+  /** The rule that failed, a stable string. */
   code: IssueCode;
+  /** The rule in English words. */
   message: string;
   /** Present on `password_too_weak`. */
   strength?: PasswordStrengthReport;

@@ -5,8 +5,11 @@ const BRAND = Symbol.for("signupkit.SignupError");
 
 /** Options of a {@link SignupError}. */
 export interface SignupErrorOptions {
+  /** Overrides the default message of the code. */
   message?: string;
+  /** Every policy violation (for `invalid_input`). */
   issues?: readonly Issue[];
+  /** The underlying error (a store, mailer or hasher failure). */
   cause?: unknown;
   /** Seconds after which a retry may succeed (429 and 503 codes). */
   retryAfter?: number;
@@ -41,14 +44,17 @@ const DEFAULT_MESSAGES: Record<SignupErrorCode, string> = {
  * }
  */
 export class SignupError extends Error {
+  /** Always `"SignupError"`. */
   override readonly name = "SignupError";
   /** HTTP status for this code. */
   readonly status: number;
+  /** The stable error code (see the error table in the README). */
   readonly code: SignupErrorCode;
   /** Every violation, for `invalid_input`; empty otherwise. */
   readonly issues: readonly Issue[];
   /** Seconds to wait before retrying, where the code is retryable and a hint is known. */
   readonly retryAfter: number | undefined;
+  /** @internal Marks a SignupError across copies of the library (see {@link isSignupError}). */
   readonly [BRAND] = true;
 
   constructor(code: SignupErrorCode, options: SignupErrorOptions = {}) {

@@ -1,3 +1,4 @@
+import type { LinkPageOptions } from "./pages/link-pages.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./read-body.js";
 
 /** A Web-standard Fetch handler: runs on node:http (through a small adapter), Express, Fastify, Hono, Bun, Deno. */
@@ -20,6 +21,16 @@ export interface CommonHandlerOptions {
    * IP for rate limiting. Called once per signup request.
    */
   meta?: (request: Request) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * An OpenAPI document to serve at `GET {basePath}/openapi.json`, e.g. `baasOpenApi({ tenants })` from
+   * `signupkit/openapi`. Default: none (that path is 404).
+   */
+  openapi?: object;
+  /**
+   * The pages of the mailed links: built in (English and Japanese, in the tenant's `mail.locale`), your template,
+   * or a redirect to your own page carrying the outcome. Default: the built-in pages.
+   */
+  pages?: LinkPageOptions;
 }
 
 /** {@link CommonHandlerOptions} with defaults applied. */
@@ -28,6 +39,8 @@ export interface CommonSettings {
   maxBodyBytes: number;
   report(error: unknown, request: Request): void;
   meta: CommonHandlerOptions["meta"];
+  /** The `openapi` option as JSON text, or `undefined`. */
+  openapi: string | undefined;
 }
 
 function defaultOnError(error: unknown): void {
@@ -55,6 +68,7 @@ export function resolveCommon(options: CommonHandlerOptions | undefined): Common
       }
     },
     meta: options?.meta,
+    openapi: options?.openapi === undefined ? undefined : JSON.stringify(options.openapi),
   };
 }
 

@@ -27,14 +27,30 @@ function renderForm(form: NonNullable<PageContent["form"]>): string {
 }
 
 /**
- * A small self-contained HTML page: everything escaped, `Cache-Control: no-store`, `Referrer-Policy: no-referrer`
- * (the page URL may carry a token), and a CSP that allows nothing but its own nonce'd style and a same-origin form.
+ * The headers of every page: `Cache-Control: no-store`, `Referrer-Policy: no-referrer` (the page URL may carry a
+ * token), and a CSP that allows nothing but a style with `nonce` and a same-origin form.
  */
-export function htmlPage(content: PageContent, status: number, headers: ExtraHeaders = {}): Response {
-  const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
+export function pageHeaders(nonce: string): Record<string, string> {
+  return {
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+  };
+}
+
+/** A small self-contained HTML page: everything escaped, in `lang` (default `en`), with {@link pageHeaders}. */
+export function htmlPage(
+  content: PageContent & { locale?: string },
+  status: number,
+  headers: ExtraHeaders = {},
+  nonce: string = base64url(crypto.getRandomValues(new Uint8Array(16))),
+): Response {
   const body =
     "<!doctype html>\n" +
-    '<html lang="en"><head><meta charset="utf-8">' +
+    `<html lang="${escapeHtml(content.locale ?? "en")}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<meta name="robots" content="noindex, nofollow">' +
     `<title>${escapeHtml(content.title)}</title><style nonce="${nonce}">${STYLE}</style></head>` +
@@ -42,16 +58,5 @@ export function htmlPage(content: PageContent, status: number, headers: ExtraHea
     content.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join("") +
     (content.form ? renderForm(content.form) : "") +
     "</main></body></html>\n";
-  return new Response(body, {
-    status,
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Referrer-Policy": "no-referrer",
-      "Content-Security-Policy": `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-      "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
-      ...headers,
-    },
-  });
+  return new Response(body, { status, headers: { ...pageHeaders(nonce), ...headers } });
 }

@@ -1,24 +1,17 @@
 import { isTokenShaped } from "../core/tokens.js";
 import { isSignupError } from "../errors/signup-error.js";
-import { htmlPage } from "./html-page.js";
 import { HttpProblem } from "./http-problem.js";
+import type { LinkPages } from "./pages/link-pages.js";
+import type { LinkOutcome } from "./pages/page-text.js";
 import { readForm } from "./read-body.js";
-import { retryAfterHeader } from "./responses.js";
+import { type ExtraHeaders, retryAfterHeader } from "./responses.js";
 
-/** The wording of one mailed-link flow (NEC confirmation, Auth0 verification). */
-export interface TokenPageText {
-  title: string;
-  prompt: string;
-  button: string;
-  doneTitle: string;
-  done: string;
-  /** What to do after an expired link. */
-  expired: string;
-}
-
-/** One mailed-link route: what to call with the token, and how to report a 5xx failure. */
+/** One mailed-link route: what to call with the token, its pages, and how to report a 5xx failure. */
 export interface TokenRoute {
-  text: TokenPageText;
+  /** The tenant (NEC BaaS) or connection (Auth0) the link names; `""` when none. */
+  tenant: string;
+  /** The flow's pages: built-in in the tenant's locale, the host's template, or a redirect to the host's page. */
+  pages: LinkPages;
   /** Consumes the token (`service.confirm` / `service.verifyEmail`). */
   redeem(token: string): Promise<unknown>;
   report(error: unknown): void;
@@ -27,58 +20,36 @@ export interface TokenRoute {
 /** The largest form body the POST accepts: a token and a few short fields. */
 const MAX_FORM_BYTES = 4096;
 
-const INVALID = "This link is invalid or has already been used.";
-
-function invalidPage(): Response {
-  return htmlPage({ title: "Invalid link", paragraphs: [INVALID] }, 400);
-}
-
-/** Maps a failed redemption to its page. Unknown tenants look exactly like unknown tokens. */
-function failurePage(error: unknown, route: TokenRoute): Response {
-  if (error instanceof HttpProblem) {
-    return htmlPage({ title: "Request refused", paragraphs: [error.message] }, error.status);
-  }
+/** What a failed redemption shows: the outcome, its status, and `Retry-After` when known. */
+function failureOutcome(
+  error: unknown,
+  route: TokenRoute,
+): { outcome: LinkOutcome; status: number; headers?: ExtraHeaders } {
+  if (error instanceof HttpProblem) return { outcome: "refused", status: error.status };
   if (isSignupError(error)) {
     switch (error.code) {
       case "invalid_token":
       case "unknown_tenant":
-        return invalidPage();
+        // Unknown tenants look exactly like unknown tokens.
+        return { outcome: "invalid", status: 400 };
       case "token_expired":
-        return htmlPage(
-          { title: "Link expired", paragraphs: ["This link has expired.", route.text.expired] },
-          400,
-        );
+        return { outcome: "expired", status: 400 };
       case "email_exists":
       case "username_exists":
       case "id_exists":
-        return htmlPage(
-          {
-            title: "Already registered",
-            paragraphs: ["An account with this email address or username already exists."],
-          },
-          409,
-        );
+        return { outcome: "exists", status: 409 };
       case "too_many_requests":
       case "unavailable":
       case "overloaded":
       case "mail_unavailable":
         if (error.status >= 500) route.report(error);
-        return htmlPage(
-          {
-            title: "Please try again later",
-            paragraphs: ["The service is busy. Please try again in a moment."],
-          },
-          error.status,
-          retryAfterHeader(error.retryAfter),
-        );
+        return { outcome: "busy", status: error.status, headers: retryAfterHeader(error.retryAfter) };
       default:
-        if (error.status < 500) {
-          return htmlPage({ title: "Request refused", paragraphs: [error.message] }, error.status);
-        }
+        if (error.status < 500) return { outcome: "refused", status: error.status };
     }
   }
   route.report(error);
-  return htmlPage({ title: "Something went wrong", paragraphs: ["Please try again later."] }, 500);
+  return { outcome: "error", status: 500 };
 }
 
 /** The form's target: the same path and query, minus the token (it travels in the POST body). */
@@ -94,25 +65,25 @@ function formAction(url: URL): string {
  * POST (form-urlencoded `token`) redeems it and shows the outcome. The token is never echoed except in the hidden
  * form field.
  */
-export async function handleTokenRoute(request: Request, url: URL, route: TokenRoute): Promise<Response> {
+export async function handleTokenRoute(
+  request: Request,
+  url: URL,
+  route: TokenRoute,
+  success: LinkOutcome,
+): Promise<Response> {
+  const { pages, tenant } = route;
   try {
     if (request.method === "GET") {
       const token = url.searchParams.get("token");
-      if (!isTokenShaped(token)) return invalidPage();
-      return htmlPage(
-        {
-          title: route.text.title,
-          paragraphs: [route.text.prompt],
-          form: { action: formAction(url), button: route.text.button, hidden: { token } },
-        },
-        200,
-      );
+      if (!isTokenShaped(token)) return pages.outcome(tenant, "invalid", 400);
+      return pages.form(tenant, formAction(url), token);
     }
     const token = (await readForm(request, MAX_FORM_BYTES)).get("token");
-    if (!isTokenShaped(token)) return invalidPage();
+    if (!isTokenShaped(token)) return pages.outcome(tenant, "invalid", 400);
     await route.redeem(token);
-    return htmlPage({ title: route.text.doneTitle, paragraphs: [route.text.done] }, 200);
+    return pages.outcome(tenant, success, 200);
   } catch (error) {
-    return failurePage(error, route);
+    const failure = failureOutcome(error, route);
+    return pages.outcome(tenant, failure.outcome, failure.status, failure.headers);
   }
 }

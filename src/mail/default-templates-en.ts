@@ -32,8 +32,8 @@ const notification = `Hello,
 
 Your registration on {{appname}} ({{tenantname}}) is complete.
 
-Username: {{username}}
-Email: {{email}}
+Username: “{{username}}”
+Email: “{{email}}”
 Account status: {{status}}
 
 If you did not create this account, please contact the administrator of {{tenantname}}.

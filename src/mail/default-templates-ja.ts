@@ -33,8 +33,8 @@ const notification = `{{email}} 様
 
 {{tenantname}} の {{appname}} へのユーザー登録が完了しました。
 
-ユーザー名: {{username}}
-メールアドレス: {{email}}
+ユーザー名: 「{{username}}」
+メールアドレス: 「{{email}}」
 アカウントの状態: {{status}}
 
 このメールにお心当たりがない場合は、{{tenantname}} の管理者にお問い合わせください。

@@ -26,10 +26,15 @@ export type MailTemplates = { [K in MailKind]?: Record<string, Partial<MailTempl
  * `url` is the confirmation or verification link; `username` and `status` are for the completion notice.
  */
 export interface MailVariables {
+  /** The tenant's display name. */
   tenantname: string;
+  /** The application name. */
   appname: string;
+  /** The recipient's address. */
   email: string;
+  /** The confirmation or verification link (carries a live token). */
   url?: string;
+  /** The new user's username (completion notice). */
   username?: string;
   /**
    * The new account's state, `"enabled"` or `"disabled"`. When the template's locale is Japanese (`ja`, `ja-*`)

@@ -1,18 +1,25 @@
 /**
- * What a client may send to sign up: one model for both seeds (camelCase).
+ * What a client may send to sign up: one model for both the NEC BaaS and the Auth0 API (camelCase).
  * Which fields a tenant accepts is decided by its policy; anything else is a 400.
  */
 export interface SignupInput {
   /** NEC `_id`: only from a caller holding the master key. */
   id?: string;
+  /** Username; NEC BaaS generates one when omitted, Auth0 needs one only when the connection requires it. */
   username?: string;
+  /** Email address. */
   email?: string;
+  /** Password, checked by the tenant's policy and only ever kept hashed. */
   password?: string;
   /** Auth0 `phone_number`, E.164. */
   phoneNumber?: string;
+  /** Auth0 `given_name`. */
   givenName?: string;
+  /** Auth0 `family_name`. */
   familyName?: string;
+  /** Auth0 `name`. */
   name?: string;
+  /** Auth0 `nickname`. */
   nickname?: string;
   /** An http(s) URL of the user's picture. */
   picture?: string;
@@ -37,21 +44,36 @@ export interface SignupContext {
  * Produced by {@link SignupPolicy.parse}.
  */
 export interface ValidSignup {
+  /** NEC BaaS `_id`, set by a master-key caller. */
   id?: string;
+  /** Username as stored. */
   username?: string;
+  /** Email address as stored. */
   email?: string;
+  /** The password (hashed before anything is stored). */
   password?: string;
+  /** Auth0 `phone_number`. */
   phoneNumber?: string;
+  /** Auth0 `given_name`. */
   givenName?: string;
+  /** Auth0 `family_name`. */
   familyName?: string;
+  /** Auth0 `name`. */
   name?: string;
+  /** Auth0 `nickname`. */
   nickname?: string;
+  /** Auth0 `picture`. */
   picture?: string;
+  /** Auth0 `user_metadata` / NEC BaaS `options`, a fresh copy. */
   metadata?: Record<string, unknown>;
+  /** NEC BaaS client-certificate user. */
   clientCertUser: boolean;
 }
 
-/** The optional profile fields (Auth0's); strings, stored and returned as given. */
+/** An optional profile field (Auth0's): a string, stored and returned as given. */
+export type ProfileField = "phoneNumber" | "givenName" | "familyName" | "name" | "nickname" | "picture";
+
+/** Every {@link ProfileField}. */
 export const PROFILE_FIELDS = [
   "phoneNumber",
   "givenName",
@@ -59,10 +81,7 @@ export const PROFILE_FIELDS = [
   "name",
   "nickname",
   "picture",
-] as const;
-
-/** One of {@link PROFILE_FIELDS}. */
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+] as const satisfies readonly ProfileField[];
 
 /** Every property of {@link SignupInput}. */
 export const INPUT_FIELDS = [

@@ -1,3 +1,4 @@
+import { hasMixedScriptLabel } from "./mixed-script.js";
 import { rule, type StringSchema, stringField } from "./string-field.js";
 
 /** Auth0: the longest email, checked before any pattern runs (RFC 5321 path limit). */
@@ -17,10 +18,20 @@ export const AUTH0_NAME_MAX_LENGTH = 300;
 export const AUTH0_GIVEN_NAME_MAX_LENGTH = 150;
 
 /**
- * A sane, linear-time email shape: a local part without `@` or whitespace, then a domain of at least two
- * non-empty dot-separated labels. Every class excludes the separator that follows it, so nothing backtracks.
+ * An RFC 5321 Mailbox with RFC 6531's UTF-8 extension: a dot-atom local part (letters, digits and
+ * ``! # $ % & ' * + - / = ? ^ _ ` { | } ~``, or any non-ASCII character but a space, control or format one), then
+ * a domain of at least two dot-separated labels of letters, digits and hyphens (or non-ASCII letters), no label
+ * starting or ending with a hyphen. Quotes, comments, angle or square brackets, commas, semicolons, colons and
+ * spaces are refused: a mail library reads them as display names, comments or address lists, so a stored address
+ * could otherwise deliver to another mailbox. Linear time: no class holds the `.` or `@` that ends it.
  */
-const AUTH0_EMAIL = /^[^\s@\p{Cc}]+@[^\s@.\p{Cc}]+(?:\.[^\s@.\p{Cc}]+)+$/u;
+const LOCAL_CHAR = "(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|[^\\x00-\\x7f\\s\\p{C}\\p{Z}])";
+const LABEL_CHAR = String.raw`(?:[A-Za-z0-9]|[^\x00-\x7f\s\p{C}\p{Z}\p{P}\p{S}])`;
+const LABEL = `${LABEL_CHAR}(?:-|${LABEL_CHAR})*(?<!-)`;
+const AUTH0_EMAIL = new RegExp(
+  String.raw`^${LOCAL_CHAR}+(?:\.${LOCAL_CHAR}+)*@${LABEL}(?:\.${LABEL})+$`,
+  "u",
+);
 /** Letters and digits plus @ ^ $ . ! ` - # + ' ~ _ (Auth0's username characters). */
 const AUTH0_USERNAME = /^[A-Za-z0-9@^$.!`\-#+'~_]+$/;
 const E164 = /^\+[0-9]{1,15}$/;
@@ -55,7 +66,7 @@ export interface Auth0FieldSchemas {
 }
 
 /**
- * Builds Auth0's field schemas (FACTS.md). Lengths count Unicode characters (code points). Every field refuses NUL
+ * Builds Auth0's field schemas. Lengths count Unicode characters (code points). Every field refuses NUL
  * and lone surrogates, and every field but the password also refuses the other C0 control characters (a tab or a
  * newline in a name, or one that `new URL` would silently strip from a picture URL), all as `invalid_characters`.
  * The password schema only bounds the length and the characters: strength, dictionary and personal information
@@ -69,6 +80,11 @@ export function auth0FieldSchemas(username: UsernameLength): Auth0FieldSchemas {
       max: AUTH0_EMAIL_MAX_LENGTH,
       checks: [
         rule("invalid_format", (text) => AUTH0_EMAIL.test(text), "email must be a valid email address."),
+        rule(
+          "mixed_script",
+          (text) => !hasMixedScriptLabel(text),
+          "email must not mix scripts within a label (such as Cyrillic and Latin letters in one word).",
+        ),
       ],
     }),
     // Auth0 takes any character in a password: only NUL and lone surrogates (which UTF-8 cannot carry, so two

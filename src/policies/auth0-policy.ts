@@ -2,6 +2,8 @@ import type { Issue } from "../errors/issue.js";
 import { PROFILE_FIELDS, type ProfileField, type ValidSignup } from "../model/signup-input.js";
 import { auth0FieldSchemas } from "./auth0-fields.js";
 import { type Auth0PolicyOptions, resolveAuth0Options } from "./auth0-options.js";
+import { auth0InputSchema } from "./auth0-schema.js";
+import { SAME_NAME } from "./input-schema.js";
 import { isPlainObject, notAnObject, ownValue, report, reportForeignKeys } from "./issues.js";
 import { copyUserMetadata } from "./metadata-rules.js";
 import { createDictionaryCheck } from "./password-dictionary.js";
@@ -23,8 +25,9 @@ const ACCEPTED: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Auth0 database-connection signup rules (`POST /dbconnections/signup`), per FACTS.md:
- * - `email` (required): at most 254 characters, a simple linear-time address shape; stored lower-cased;
+ * Auth0 database-connection signup rules (`POST /dbconnections/signup`):
+ * - `email` (required): at most 254 characters, an RFC 5321 Mailbox (UTF-8 allowed; no quotes, comments, brackets,
+ *   separators, spaces or format characters), no label mixing scripts (`mixed_script`); stored lower-cased;
  * - `password` (required): at most `AUTH0_PASSWORD_MAX_LENGTH` characters, then the strength level (one
  *   `password_too_weak` issue with Auth0's rule report), the dictionary (`password_too_common`) and, by default,
  *   no personal information (`password_contains_user_info`);
@@ -101,5 +104,10 @@ export function auth0Policy(options?: Auth0PolicyOptions): SignupPolicy {
     return issues.length === 0 ? { ok: true, value } : { ok: false, issues };
   }
 
-  return { name: "auth0", generatesUsername: false, parse };
+  return {
+    name: "auth0",
+    generatesUsername: false,
+    parse,
+    describe: (name = SAME_NAME) => auth0InputSchema(settings, name),
+  };
 }

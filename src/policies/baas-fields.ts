@@ -9,8 +9,12 @@ export const BAAS_PASSWORD_MAX_LENGTH = 100;
 export const BAAS_FIELD_MAX_LENGTH = 100;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-/** NEC's email pattern, anchored to the whole string; without the `u` flag `\w` is ASCII `[A-Za-z0-9_]`. */
-const BAAS_EMAIL = /^[\w.-]+@(?:[\w-]+\.)+[\w-]+$/;
+/**
+ * NEC's email pattern (`[\w.-]+@(?:[\w-]+\.)+[\w-]+`, anchored; without the `u` flag `\w` is ASCII
+ * `[A-Za-z0-9_]`), narrowed to an RFC 5321 Mailbox: the local part is a dot-atom (no leading, trailing or doubled
+ * dot), so no stored address is read as anything but itself by a mail library.
+ */
+const BAAS_EMAIL = /^[\w-]+(?:\.[\w-]+)*@(?:[\w-]+\.)+[\w-]+$/;
 
 function printable(field: string): StringCheck {
   return rule(
@@ -63,7 +67,7 @@ export interface BaasFieldSchemas {
   password: StringSchema;
 }
 
-/** Builds NEC's field schemas (FACTS.md): lengths first, then characters and format. */
+/** Builds NEC BaaS's field schemas: lengths first, then characters and format. */
 export function baasFieldSchemas(password: BaasPasswordRules): BaasFieldSchemas {
   return {
     id: stringField("id", { min: 1, max: BAAS_FIELD_MAX_LENGTH, checks: [printable("id")] }),
@@ -73,6 +77,13 @@ export function baasFieldSchemas(password: BaasPasswordRules): BaasFieldSchemas 
       checks: [
         printable("username"),
         rule("invalid_characters", (text) => !text.includes(":"), "username must not contain ':'."),
+        // Spaces at either end do not count for uniqueness (`taro ` is `taro`): a spaces-only name would have an
+        // empty key, shared by every other spaces-only name.
+        rule(
+          "required",
+          (text) => text.trim() !== "",
+          "username must contain a character other than spaces.",
+        ),
       ],
     }),
     email: stringField("email", {

@@ -6,6 +6,8 @@ import {
   type BaasPasswordRules,
   baasFieldSchemas,
 } from "./baas-fields.js";
+import { baasInputSchema } from "./baas-schema.js";
+import { SAME_NAME } from "./input-schema.js";
 import { isPlainObject, notAnObject, ownValue, report, reportForeignKeys } from "./issues.js";
 import { copyJsonMetadata } from "./json-metadata.js";
 import type { PolicyResult, SignupPolicy } from "./policy.js";
@@ -74,10 +76,11 @@ function resolveOptions(input: unknown): BaasPasswordRules {
 }
 
 /**
- * NEC BaaS signup rules (`POST /1/{tenantId}/users`), per FACTS.md:
+ * NEC BaaS signup rules (`POST /1/{tenantId}/users`):
  * - `id` (`_id`): 1..100 printable ASCII (whether the caller may set it is the service's master-key check);
- * - `username`: 1..100 printable ASCII (0x20-0x7e) without `:`; omitted, the service generates one;
- * - `email`: at most 100 characters matching `[\w.-]+@(?:[\w-]+\.)+[\w-]+` as a whole (ASCII `\w`);
+ * - `username`: 1..100 printable ASCII (0x20-0x7e) without `:`, not only spaces; omitted, the service generates one;
+ * - `email`: at most 100 characters matching `[\w.-]+@(?:[\w-]+\.)+[\w-]+` as a whole (ASCII `\w`), with a dot-atom
+ *   local part (no leading, trailing or doubled dot);
  * - `password`: printable ASCII, 8..100 unless the tenant tightens it ({@link BaasPolicyOptions});
  * - `metadata` (`options`): any JSON object within `BAAS_METADATA_MAX_SIZE` / `BAAS_METADATA_MAX_DEPTH`;
  * - `clientCertUser`: a boolean. `email` and `password` are required unless it is true; then `username` is.
@@ -93,7 +96,8 @@ function resolveOptions(input: unknown): BaasPasswordRules {
  * const result = policy.parse({ email: "taro@example.com", password: "Passw0rd12" });
  */
 export function baasPolicy(options?: BaasPolicyOptions): SignupPolicy {
-  const schemas = baasFieldSchemas(resolveOptions(options));
+  const rules = resolveOptions(options);
+  const schemas = baasFieldSchemas(rules);
   const clientCertUser = booleanField("clientCertUser");
 
   function parse(input: unknown): PolicyResult {
@@ -135,5 +139,10 @@ export function baasPolicy(options?: BaasPolicyOptions): SignupPolicy {
     return issues.length === 0 ? { ok: true, value } : { ok: false, issues };
   }
 
-  return { name: "baas", generatesUsername: true, parse };
+  return {
+    name: "baas",
+    generatesUsername: true,
+    parse,
+    describe: (name = SAME_NAME) => baasInputSchema(rules, name),
+  };
 }

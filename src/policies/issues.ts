@@ -45,7 +45,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /**
  * Property names a client can never set: the server assigns them (timestamps, flags, ids, hashes, canonical keys),
- * in camelCase and in the wire spellings of both seeds.
+ * in camelCase and in the wire spellings of both APIs.
  */
 export const SERVER_OWNED_KEYS: ReadonlySet<string> = new Set([
   "id",

@@ -1,7 +1,14 @@
 import { COMMON_PASSWORDS } from "./dictionary/common-passwords.js";
 
 /** Auth0's dictionary option: on by default; `words` adds tenant-specific passwords to refuse. */
-export type PasswordDictionaryOption = boolean | { enabled?: boolean; words?: readonly string[] };
+export type PasswordDictionaryOption =
+  | boolean
+  | {
+      /** Whether the dictionary is on (default true). */
+      enabled?: boolean;
+      /** More passwords to refuse, compared case-insensitively with the whole password. */
+      words?: readonly string[];
+    };
 
 let common: ReadonlySet<string> | undefined;
 

@@ -4,5 +4,6 @@
  * `unavailable` (fail closed); an implementation that prefers to fail open resolves false instead.
  */
 export interface BreachedPasswordCheck {
+  /** Whether the password is known to be breached. */
   isBreached(password: string): Promise<boolean>;
 }

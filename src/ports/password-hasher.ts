@@ -3,6 +3,8 @@
  * the event loop; `signupkit/bcrypt` is the default.
  */
 export interface PasswordHasher {
+  /** Hashes a password; the result is what the store keeps. */
   hash(password: string): Promise<string>;
+  /** Whether `password` matches a hash this hasher wrote. */
   verify(password: string, hash: string): Promise<boolean>;
 }

@@ -4,17 +4,32 @@ import type { UserRecord } from "../model/user.js";
 export type UniqueField = "id" | "email" | "username";
 
 /** Result of {@link UserStore.insertUser}: which unique key collided, if any. */
-export type InsertUserResult = { ok: true } | { ok: false; conflict: UniqueField };
+export type InsertUserResult =
+  | {
+      /** Inserted. */
+      ok: true;
+    }
+  | {
+      /** Nothing inserted. */
+      ok: false;
+      /** The key that was taken. */
+      conflict: UniqueField;
+    };
 
 /**
  * A signup waiting for its confirmation link (NEC 本人確認): no user exists until it is confirmed.
  * `user` is the complete record to insert; the store stamps `createdAt`, `updatedAt` and `etag` on confirmation.
  */
 export interface PendingClaim {
+  /** The claim id (a ULID). */
   id: string;
+  /** The tenant the signup is for. */
   tenant: string;
+  /** The canonical email of the signup (see `emailKey()`). */
   emailKey?: string;
+  /** The canonical username of the signup (see `usernameKey()`). */
   usernameKey?: string;
+  /** The complete user record to insert on confirmation. */
   user: UserRecord;
   /** Milliseconds since the epoch. */
   createdAt: number;
@@ -27,7 +42,9 @@ export type TokenPurpose = "confirm" | "verify";
 export interface TokenRecord {
   /** base64url SHA-256 of the raw token. */
   hash: string;
+  /** What the token proves. */
   purpose: TokenPurpose;
+  /** The tenant the token belongs to. */
   tenant: string;
   /** The claim id (`confirm`) or user id (`verify`) the token is bound to. */
   subject: string;
@@ -46,26 +63,37 @@ export interface TokenRecord {
 export interface Stamp {
   /** `YYYY-MM-DDThh:mm:ss.sssZ`. */
   at: string;
+  /** A fresh unique value. */
   etag: string;
 }
 
 /** How a redemption is asked for: the token digest, where, and when. */
 export interface Redemption {
+  /** base64url SHA-256 of the raw token. */
   tokenHash: string;
   /** A token of another tenant is `invalid` and is not consumed. */
   tenant: string;
   /** Milliseconds since the epoch. */
   now: number;
+  /** What to write on the record created or updated. */
   stamp: Stamp;
 }
 
 /** Why a token could not be redeemed. `invalid`: unknown, used, wrong purpose or tenant, or its subject is gone. */
-export type RedeemFailure = { ok: false; reason: "invalid" | "expired" };
+export type RedeemFailure = {
+  /** Not redeemed. */
+  ok: false;
+  /** Why. */
+  reason: "invalid" | "expired";
+};
 
 /** Where a token is looked up without consuming it: its digest, the tenant it must belong to, and when. */
 export interface TokenLookup {
+  /** base64url SHA-256 of the raw token. */
   tokenHash: string;
+  /** The tenant the token must belong to. */
   tenant: string;
+  /** The purpose the token must have. */
   purpose: TokenPurpose;
   /** Milliseconds since the epoch. */
   now: number;
@@ -75,26 +103,58 @@ export interface TokenLookup {
  * Result of {@link UserStore.peekToken}: the live token and the password hash it protects (the claim's user's, or
  * the user's), `null` when that record has none (an NEC client-certificate user).
  */
-export type PeekTokenResult = { ok: true; token: TokenRecord; passwordHash: string | null } | RedeemFailure;
+export type PeekTokenResult =
+  | {
+      /** The token is live. */
+      ok: true;
+      /** The token as stored. */
+      token: TokenRecord;
+      /** The password hash it protects, or null when there is none. */
+      passwordHash: string | null;
+    }
+  | RedeemFailure;
 
 /** A pending claim with its live confirmation token, as {@link UserStore.findLiveClaims} returns them. */
 export interface LiveClaim {
+  /** The pending claim. */
   claim: PendingClaim;
+  /** Its live confirmation token. */
   token: TokenRecord;
 }
 
 /** Result of {@link UserStore.confirmClaim}. */
 export type ConfirmClaimResult =
-  | { ok: true; user: UserRecord }
+  | {
+      /** Confirmed. */
+      ok: true;
+      /** The user created from the claim. */
+      user: UserRecord;
+    }
   | RedeemFailure
-  | { ok: false; reason: "conflict"; conflict: UniqueField };
+  | {
+      /** Nothing created: a unique key was taken meanwhile. */
+      ok: false;
+      /** Always `"conflict"`. */
+      reason: "conflict";
+      /** The key that was taken. */
+      conflict: UniqueField;
+    };
 
 /** Result of {@link UserStore.verifyEmail}. */
-export type VerifyEmailResult = { ok: true; user: UserRecord } | RedeemFailure;
+export type VerifyEmailResult =
+  | {
+      /** Verified. */
+      ok: true;
+      /** The user, now with `emailVerified: true`. */
+      user: UserRecord;
+    }
+  | RedeemFailure;
 
 /** Counts of what {@link UserStore.purgeExpired} removed. */
 export interface PurgeResult {
+  /** Pending claims removed. */
   claims: number;
+  /** Tokens removed. */
   tokens: number;
 }
 
@@ -115,8 +175,11 @@ export type MaybePromise<T> = T | Promise<T>;
 export interface UserStore {
   /** Inserts the user unless its id (anywhere) or its email or username key (in its tenant) is taken. */
   insertUser(user: UserRecord): MaybePromise<InsertUserResult>;
+  /** The user with this id in any tenant, or null. */
   getUser(id: string): MaybePromise<UserRecord | null>;
+  /** The tenant's user with this canonical email, or null. */
   findUserByEmail(tenant: string, emailKey: string): MaybePromise<UserRecord | null>;
+  /** The tenant's user with this canonical username, or null. */
   findUserByUsername(tenant: string, usernameKey: string): MaybePromise<UserRecord | null>;
 
   /**

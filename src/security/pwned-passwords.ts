@@ -1,18 +1,24 @@
 import { SignupError } from "../errors/signup-error.js";
 import type { BreachedPasswordCheck } from "../ports/breached-password-check.js";
+import { createLookupSlots } from "./lookup-slots.js";
 import { createPrefixCache, type PrefixCache } from "./prefix-cache.js";
 import { PwnedPasswordsError } from "./pwned-passwords-error.js";
-import { parseRange } from "./range-response.js";
+import { MAX_RANGE_CHARS, parseRange } from "./range-response.js";
+import { readBounded } from "./read-bounded.js";
 
 export { PwnedPasswordsError };
 
 /** The public Have I Been Pwned range API. */
 export const PWNED_PASSWORDS_API = "https://api.pwnedpasswords.com";
 
-/** The part of a fetch response the check reads. The global `Response` fits. */
+/**
+ * The part of a fetch response the check reads. The global `Response` fits. The body is read from `body` as a
+ * stream, stopping at 1 MiB; a response without `body` is read with `text()`, which cannot be bounded while reading.
+ */
 export interface PwnedFetchResponse {
   ok: boolean;
   status: number;
+  body?: ReadableStream<Uint8Array> | null;
   text(): Promise<string>;
 }
 
@@ -42,6 +48,11 @@ export interface PwnedPasswordsOptions {
    * "not breached" and reports the failure to `onError`: signups keep working while the API is down.
    */
   failure?: "open" | "closed";
+  /**
+   * Range requests in flight at once (default 8); further lookups wait for a slot, within their `timeoutMs`.
+   * Concurrent lookups of one prefix share a request and take one slot.
+   */
+  maxConcurrentLookups?: number;
   /** A password counts as breached when it was seen at least this often (default 1). */
   minCount?: number;
   /** The fetch to call. Default: the global `fetch`. */
@@ -115,7 +126,8 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * A {@link BreachedPasswordCheck} against the Have I Been Pwned "Pwned Passwords" range API, with k-anonymity: only
  * the first 5 hex characters of the password's SHA-1 leave the process (`GET {baseUrl}/range/{prefix}` with
  * `Add-Padding: true`); the suffix is compared locally, and padding entries (count 0) never match. Runs on any
- * runtime with `fetch`, `AbortSignal.timeout` and `crypto.subtle`. Concurrent lookups of one prefix share a request.
+ * runtime with `fetch`, `AbortSignal.timeout` and `crypto.subtle`. Concurrent lookups of one prefix share a request;
+ * at most `maxConcurrentLookups` requests run at once, and a body is read only up to 1 MiB.
  * Throws `SignupError("invalid_config")` for bad options.
  *
  * @example
@@ -145,18 +157,29 @@ export function createPwnedPasswordsCheck(options: PwnedPasswordsOptions = {}): 
           now,
         });
   const inflight = new Map<string, Promise<ReadonlySet<string>>>();
+  const slots = createLookupSlots(positive(options.maxConcurrentLookups, "maxConcurrentLookups", 8, true));
 
   async function lookup(prefix: string): Promise<ReadonlySet<string>> {
     const signal = AbortSignal.timeout(timeoutMs);
     const request = (async () => {
-      const response = await fetchRange(`${baseUrl}/range/${prefix}`, {
-        method: "GET",
-        headers: { "Add-Padding": "true" },
-        signal,
-      });
-      if (!response.ok)
-        throw new PwnedPasswordsError(`The Pwned Passwords API answered HTTP ${response.status}.`);
-      return parseRange(await response.text(), minCount);
+      const release = await slots.acquire(signal);
+      try {
+        const response = await fetchRange(`${baseUrl}/range/${prefix}`, {
+          method: "GET",
+          headers: { "Add-Padding": "true" },
+          signal,
+        });
+        if (!response.ok) {
+          await response.body
+            ?.getReader()
+            .cancel()
+            .catch(() => undefined);
+          throw new PwnedPasswordsError(`The Pwned Passwords API answered HTTP ${response.status}.`);
+        }
+        return parseRange(await readBounded(response, MAX_RANGE_CHARS), minCount);
+      } finally {
+        release();
+      }
     })();
     try {
       const suffixes = await raceAbort(request, signal);

@@ -1,6 +1,6 @@
 import { PwnedPasswordsError } from "./pwned-passwords-error.js";
 
-/** Longest range body accepted, in characters: a real one is about 40 KB even with padding. */
+/** Longest range body accepted, in bytes (UTF-8) and characters: a real one is about 40 KB even with padding. */
 export const MAX_RANGE_CHARS = 1_048_576;
 
 const LINE = /^([0-9A-Fa-f]{35}):(\d{1,12})$/;

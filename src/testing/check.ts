@@ -4,7 +4,9 @@ import type { UserStore } from "../ports/user-store.js";
 export interface UserStoreCheck {
   /** The part of the contract it covers: `users`, `canonical keys`, `claims`, `tokens` or `concurrency`. */
   group: string;
+  /** What the check proves, as a test name. */
   name: string;
+  /** Runs the check against a fresh store; throws on failure. */
   run(store: UserStore): Promise<void>;
 }
 

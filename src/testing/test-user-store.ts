@@ -24,7 +24,9 @@ export const userStoreChecks: readonly UserStoreCheck[] = Object.freeze([
  * synchronous body, `it(name, fn)` with an async body that fails by throwing.
  */
 export interface TestUserStoreOptions {
+  /** The runner's `describe`. */
   describe: (name: string, fn: () => void) => unknown;
+  /** The runner's `it` (or `test`). */
   it: (name: string, fn: () => Promise<void>) => unknown;
   /** Name of the outer suite. Default `UserStore conformance`. */
   name?: string;

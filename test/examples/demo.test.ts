@@ -130,12 +130,30 @@ describe("npm start: the demo server", () => {
     expect((await signup()).status).toBe(409);
   });
 
-  it("keeps its users in PGlite across a restart", async () => {
+  it("prints its listening line first", () => {
+    expect(demo.output().split("\n")[0]).toMatch(/^signupkit demo listening on http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("keeps its users and its keys in the data folder across a restart", async () => {
     const body = { email: "persist@example.com", password: "Passw0rd" };
     expect((await nec("demo-direct", body)).status).toBe(200);
+    const before = { appKey, master: (await demo.waitFor(/master key: +(\S+)/))[1] };
     await demo.stop();
     demo = await startServer(...START, env);
-    appKey = (await demo.waitFor(/X-Application-Key: (\S+)/))[1] as string;
+    // Yesterday's key still works: the restarted demo prints the same keys, and the old one is accepted.
+    expect((await demo.waitFor(/X-Application-Key: (\S+)/))[1]).toBe(before.appKey);
+    expect((await demo.waitFor(/master key: +(\S+)/))[1]).toBe(before.master);
     expect((await nec("demo-direct", body)).status).toBe(409);
+  });
+
+  it("takes DEMO_APP_KEY and DEMO_MASTER_KEY over the kept keys", async () => {
+    await demo.stop();
+    const keys = { DEMO_APP_KEY: "my-app-key-0001", DEMO_MASTER_KEY: "my-master-key-0001" };
+    demo = await startServer(...START, { ...env, ...keys });
+    expect((await demo.waitFor(/X-Application-Key: (\S+)/))[1]).toBe("my-app-key-0001");
+    expect((await demo.waitFor(/master key: +(\S+)/))[1]).toBe("my-master-key-0001");
+    appKey = "my-app-key-0001";
+    const created = await nec("demo-direct", { email: "env-key@example.com", password: "Passw0rd" });
+    expect(created.status).toBe(200);
   });
 });

@@ -27,6 +27,10 @@ export function describeExample(file: string): void {
     const nec = (body: string, headers: Record<string, string> = NEC_HEADERS) =>
       fetch(`${server.url}/1/example-tenant/users`, { method: "POST", headers, body });
 
+    it("prints its listening line first", () => {
+      expect(server.output().split("\n")[0]).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+$/);
+    });
+
     it("NEC signup: 200 with the seed's keys, then 409", async () => {
       const body = JSON.stringify({ email: "taro@example.com", password: "Passw0rd" });
       const first = await nec(body);

@@ -16,11 +16,11 @@ describe("notification mail (NEC 本人通知)", () => {
     const mail = h.mails[0];
     expect(mail).toMatchObject({ to: EMAIL, kind: "notification", tenant: "t1", locale: "en" });
     expect(mail?.subject).toBe("Your App account has been created");
-    expect(mail?.text).toContain("Username: tarou");
-    expect(mail?.text).toContain(`Email: ${EMAIL}`);
+    expect(mail?.text).toContain("Username: “tarou”");
+    expect(mail?.text).toContain(`Email: “${EMAIL}”`);
     expect(mail?.text).toContain("Account status: enabled");
     expect(mail?.text).toContain("App (Demo)");
-    expect(mail?.html).toContain("Username: tarou");
+    expect(mail?.html).toContain("Username: “tarou”");
     expect(mail?.text).not.toContain("Passw0rd");
   });
 
@@ -29,7 +29,7 @@ describe("notification mail (NEC 本人通知)", () => {
     const result = await h.service.signup({ email: EMAIL, password: "Passw0rd" }, { tenant: "t1" });
     if (result.status !== "created") throw new Error("not created");
     expect(result.user.username).toMatch(/^[A-Za-z0-9]{8}$/);
-    expect(h.lastTo(EMAIL)?.text).toContain(`Username: ${result.user.username}`);
+    expect(h.lastTo(EMAIL)?.text).toContain(`Username: “${result.user.username}`);
   });
 
   it("goes out after confirmation with username, email and status (ja)", async () => {
@@ -41,8 +41,8 @@ describe("notification mail (NEC 本人通知)", () => {
     const mail = h.mails[1];
     expect(mail).toMatchObject({ to: EMAIL, locale: "ja" });
     expect(mail?.subject).toBe("【App】ユーザー登録完了のお知らせ");
-    expect(mail?.text).toContain("ユーザー名: yamada");
-    expect(mail?.text).toContain(`メールアドレス: ${EMAIL}`);
+    expect(mail?.text).toContain("ユーザー名: 「yamada」");
+    expect(mail?.text).toContain(`メールアドレス: 「${EMAIL}」`);
     expect(mail?.text).toContain("アカウントの状態: 有効");
     expect(mail?.text).toContain("Demo の App へのユーザー登録が完了しました。");
   });
@@ -60,7 +60,7 @@ describe("notification mail (NEC 本人通知)", () => {
     });
     await h.service.signup({ username: "ann", email: EMAIL, password: "Xq7!vR2#kLm" }, { tenant: "a0" });
     expect(h.mails.map((m) => m.kind).sort()).toEqual(["notification", "verification"]);
-    expect(h.mails.find((m) => m.kind === "notification")?.text).toContain("Username: ann");
+    expect(h.mails.find((m) => m.kind === "notification")?.text).toContain("Username: “ann”");
   });
 });
 
@@ -117,5 +117,33 @@ describe("templates in both languages", () => {
     // The html field was not overridden: the built-in Japanese one is used.
     expect(mail?.html).toContain("ユーザー登録");
     expect((await h.service.confirm(tokenOf(mail), { tenant: "t1" })).user.email).toBe(EMAIL);
+  });
+});
+
+describe("values the caller chose in mails", () => {
+  const HOSTILE = "Your password expired - sign in at evil.example now";
+
+  it("never reach a subject, even a tenant's own subject naming them", async () => {
+    const h = makeHarness({
+      t1: {
+        notification: true,
+        templates: { notification: { en: { subject: "Welcome {{username}} <{{email}}> to {{appname}}" } } },
+      },
+    });
+    await h.service.signup({ username: HOSTILE, email: EMAIL, password: "Passw0rd" }, { tenant: "t1" });
+    const mail = h.mails[0];
+    expect(mail?.subject).toBe("Welcome  <> to App");
+    expect(mail?.subject).not.toContain("evil");
+  });
+
+  it("sit in quotation marks on their own labelled lines in the default body (en and ja)", async () => {
+    for (const locale of ["en", "ja"] as const) {
+      const h = makeHarness({ t1: { notification: true, locale } });
+      await h.service.signup({ username: HOSTILE, email: EMAIL, password: "Passw0rd" }, { tenant: "t1" });
+      const mail = h.mails[0];
+      expect(mail?.subject).not.toContain("evil");
+      const line = mail?.text.split("\n").find((l) => l.includes(HOSTILE));
+      expect(line).toBe(locale === "en" ? `Username: “${HOSTILE}”` : `ユーザー名: 「${HOSTILE}」`);
+    }
   });
 });

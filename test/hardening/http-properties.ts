@@ -6,6 +6,7 @@ import {
 } from "../../src/entries/testing.js";
 import { auth0Policy, baasPolicy, createSignupService } from "../../src/index.js";
 import { CONNECTION, type RequestSpec } from "./http-requests.js";
+import { leakedInternal } from "./internals.js";
 
 export { type RequestSpec, requestArb } from "./http-requests.js";
 
@@ -61,6 +62,11 @@ export function createHttpWorld() {
   return { handlers, reported };
 }
 
+function bodyText(body: RequestSpec["body"]): string {
+  if (body === undefined) return "";
+  return typeof body === "string" ? body : new TextDecoder().decode(body);
+}
+
 /** Sends one request and checks the response; returns its status. Throws an Error describing any violation. */
 export async function checkRequest(
   world: ReturnType<typeof createHttpWorld>,
@@ -91,7 +97,10 @@ export async function checkRequest(
   } else {
     if (!type.startsWith("application/json")) throw fail(`content-type ${type}`);
     const body = JSON.parse(text) as Record<string, unknown>;
-    if (/passwordHash|emailKey|usernameKey|insecure-sha256/.test(text)) throw fail("internals in the body");
+    const sentBody = bodyText(spec.body);
+    const sent = [spec.path, ...spec.headers.map(([, value]) => value), sentBody].join("\n");
+    const leaked = leakedInternal(text, sent, sentBody);
+    if (leaked !== undefined) throw fail(`internals in the body (${leaked})`);
     if (response.status !== 200) {
       const shaped =
         spec.dialect === "baas"

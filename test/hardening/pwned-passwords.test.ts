@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { auth0Policy, createSignupService, isSignupError } from "signupkit";
+import {
+  auth0Policy,
+  createPwnedPasswordsCheck,
+  createSignupService,
+  isSignupError,
+  PwnedPasswordsError,
+} from "signupkit";
 import { createInsecureTestHasher, createMemoryStore } from "signupkit/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-// Not exported from "signupkit" yet.
-import { createPwnedPasswordsCheck, PwnedPasswordsError } from "../../src/security/pwned-passwords.js";
+
 import { type RangeServer, sha1, startRangeServer } from "./range-server.js";
 import { rejection } from "./world.js";
 
@@ -23,6 +28,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
   server.mode = "ok";
+  server.resetPeak();
 });
 
 const check = (options: Parameters<typeof createPwnedPasswordsCheck>[0] = {}) =>
@@ -137,6 +143,52 @@ describe("createPwnedPasswordsCheck against a local range API", () => {
     expect(await pwned.isBreached(CLEAN)).toBe(true);
     expect(urls).toEqual([`${server.baseUrl}/range/${sha1(CLEAN).slice(0, 5)}`]);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("bounds", () => {
+  it("stops reading an endless body at 1 MiB and closes the connection", async () => {
+    server.mode = "endless";
+    const before = server.endlessBytes;
+    const error = await rejection(check({ timeoutMs: 10_000 }).isBreached(BREACHED));
+    expect(error).toBeInstanceOf(PwnedPasswordsError);
+    expect(String(error)).toMatch(/too large/);
+    // The connection was closed: the server stops writing soon after the limit (socket buffers aside).
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5_000 });
+    expect(server.endlessBytes - before).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it("runs at most maxConcurrentLookups range requests at once; the rest wait for a slot", async () => {
+    server.mode = "slow";
+    const pwned = check({ maxConcurrentLookups: 3 });
+    const passwords = Array.from({ length: 40 }, (_, i) => `distinct-${i}-password`);
+    const answers = await Promise.all(passwords.map((p) => pwned.isBreached(p)));
+    expect(answers.every((answer) => answer === false)).toBe(true);
+    expect(server.requests).toHaveLength(40);
+    expect(server.peakInFlight).toBe(3);
+  });
+
+  it("a lookup waiting for a slot does not reach the server, and still times out", async () => {
+    server.mode = "hang";
+    const pwned = check({ timeoutMs: 400, maxConcurrentLookups: 1 });
+    const pending = ["one-password-1", "two-password-2"].map((p) => rejection(pwned.isBreached(p)));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(server.requests).toHaveLength(1);
+    const errors = await Promise.all(pending);
+    expect(errors.map(String)).toEqual([
+      expect.stringMatching(/timed out/),
+      expect.stringMatching(/timed out/),
+    ]);
+  });
+
+  it("bounds concurrent lookups by default (8)", async () => {
+    server.mode = "slow";
+    const pwned = check();
+    const passwords = Array.from({ length: 30 }, (_, i) => `default-bound-${i}`);
+    await Promise.all(passwords.map((p) => pwned.isBreached(p)));
+    const urls = new Set(passwords.map((p) => `/range/${sha1(p).slice(0, 5)}`));
+    expect(server.requests.filter((r) => urls.has(r.url))).toHaveLength(30);
+    expect(server.peakInFlight).toBe(8);
   });
 });
 

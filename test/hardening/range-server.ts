@@ -8,7 +8,7 @@ export function sha1(password: string): string {
 }
 
 /** How the server answers the next requests. */
-export type RangeMode = "ok" | "error-500" | "hang" | "garbage" | "lower-case";
+export type RangeMode = "ok" | "error-500" | "hang" | "garbage" | "lower-case" | "endless" | "slow";
 
 /** What the server saw of one request. */
 export interface SeenRequest {
@@ -23,6 +23,13 @@ export interface RangeServer {
   baseUrl: string;
   requests: SeenRequest[];
   mode: RangeMode;
+  /** Requests being answered right now, and the most there ever were at once. */
+  readonly inFlight: number;
+  readonly peakInFlight: number;
+  /** Bytes written by `endless` answers so far, and whether the client closed such a connection. */
+  readonly endlessBytes: number;
+  /** Forgets the peak of earlier requests. */
+  resetPeak(): void;
   /** Adds a breached password with its count (or a padding entry when the count is 0). */
   add(password: string, count: number): void;
   close(): Promise<void>;
@@ -33,7 +40,7 @@ export async function startRangeServer(): Promise<RangeServer> {
   const counts = new Map<string, number>();
   const requests: SeenRequest[] = [];
   const hanging = new Set<() => void>();
-  const state = { mode: "ok" as RangeMode };
+  const state = { mode: "ok" as RangeMode, inFlight: 0, peak: 0, endlessBytes: 0 };
 
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -43,6 +50,21 @@ export async function startRangeServer(): Promise<RangeServer> {
     request.on("end", () => {
       requests.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body });
       const match = /^\/(?:[\w-]+\/)*range\/([0-9A-F]{5})$/.exec(request.url ?? "");
+      state.inFlight++;
+      state.peak = Math.max(state.peak, state.inFlight);
+      response.on("close", () => state.inFlight--);
+      if (state.mode === "endless") {
+        // Valid-looking range lines, forever, as fast as the client reads them.
+        const line = Buffer.from(`${"0".repeat(35)}:1\r\n`.repeat(1024));
+        const pump = () => {
+          while (!response.destroyed && response.write(line)) state.endlessBytes += line.length;
+        };
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.on("drain", pump);
+        hanging.add(() => response.destroy());
+        pump();
+        return;
+      }
       if (state.mode === "hang") {
         hanging.add(() => response.destroy());
         return;
@@ -62,6 +84,10 @@ export async function startRangeServer(): Promise<RangeServer> {
       for (let i = 0; i < 20; i++)
         lines.push(`${createHash("sha1").update(`pad${i}${prefix}`).digest("hex").slice(5).toUpperCase()}:0`);
       const text = lines.join("\r\n");
+      if (state.mode === "slow") {
+        setTimeout(() => response.writeHead(200, { "content-type": "text/plain" }).end(text), 100);
+        return;
+      }
       response
         .writeHead(200, { "content-type": "text/plain" })
         .end(state.mode === "lower-case" ? text.toLowerCase() : text);
@@ -78,6 +104,18 @@ export async function startRangeServer(): Promise<RangeServer> {
     },
     set mode(mode) {
       state.mode = mode;
+    },
+    get inFlight() {
+      return state.inFlight;
+    },
+    get peakInFlight() {
+      return state.peak;
+    },
+    get endlessBytes() {
+      return state.endlessBytes;
+    },
+    resetPeak() {
+      state.peak = state.inFlight;
     },
     add(password, count) {
       counts.set(sha1(password), count);

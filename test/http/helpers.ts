@@ -7,6 +7,7 @@ import {
   type SignupServiceOptions,
 } from "signupkit";
 import { createAuth0Handler, createBaasHandler, type FetchHandler } from "signupkit/http";
+import { auth0OpenApi, baasOpenApi } from "signupkit/openapi";
 import {
   createInsecureTestHasher,
   createMemoryMailer,
@@ -14,6 +15,7 @@ import {
   type MemoryMailer,
   type MemoryStore,
 } from "signupkit/testing";
+import { ResponseChecker } from "../support/openapi-check.js";
 
 export const ORIGIN = "https://api.example";
 export const APP = { appId: "app-1", appKey: "app-key-1", masterKey: "master-key-1" } as const;
@@ -31,41 +33,54 @@ export interface Harness {
   baas: FetchHandler;
   auth0: FetchHandler;
   errors: unknown[];
+  /** `METHOD path status` of every response checked against each dialect's OpenAPI document. */
+  checked: { baas: ReadonlySet<string>; auth0: ReadonlySet<string> };
 }
+
+/** The harness's tenants (a test may pass its own in `overrides.tenants`). */
+export const TENANTS: SignupServiceOptions["tenants"] = {
+  direct: { policy: baasPolicy() },
+  confirming: { policy: baasPolicy(), mail: { confirmation: true, confirmationUrl: CONFIRM_URL } },
+  locked: { policy: baasPolicy(), allowAnonymousSignup: false },
+  [CONNECTION]: { policy: auth0Policy(), mail: { verification: true, verificationUrl: VERIFY_URL } },
+  "plain-auth0": { policy: auth0Policy({ requireUsername: true }) },
+};
+
+const NEC_TENANTS = ["direct", "confirming", "locked"];
+const CLIENTS = {
+  [CLIENT_ID]: { connections: [CONNECTION, "plain-auth0"] },
+  other: { connections: ["plain-auth0"] },
+};
 
 export function createHarness(overrides: Partial<SignupServiceOptions> = {}): Harness {
   const store = createMemoryStore();
   const mailer = createMemoryMailer();
   const errors: unknown[] = [];
+  const tenants = overrides.tenants ?? TENANTS;
   const service = createSignupService({
     store,
     mailer,
     hasher: createInsecureTestHasher(),
     onError: () => undefined,
-    tenants: {
-      direct: { policy: baasPolicy() },
-      confirming: { policy: baasPolicy(), mail: { confirmation: true, confirmationUrl: CONFIRM_URL } },
-      locked: { policy: baasPolicy(), allowAnonymousSignup: false },
-      [CONNECTION]: { policy: auth0Policy(), mail: { verification: true, verificationUrl: VERIFY_URL } },
-      "plain-auth0": { policy: auth0Policy({ requireUsername: true }) },
-    },
+    tenants,
     ...overrides,
   });
   const onError = (error: unknown) => {
     errors.push(error);
   };
-  const baas = createBaasHandler(service, {
-    onError,
-    apps: ["direct", "confirming", "locked"].map((tenant) => ({ tenant, ...APP })),
-  });
-  const auth0 = createAuth0Handler(service, {
-    onError,
-    clients: {
-      [CLIENT_ID]: { connections: [CONNECTION, "plain-auth0"] },
-      other: { connections: ["plain-auth0"] },
-    },
-  });
-  return { service, store, mailer, baas, auth0, errors };
+  // Every response of both handlers is checked against the OpenAPI document of the same tenants.
+  const necTenants = Object.fromEntries(Object.entries(tenants).filter(([id]) => NEC_TENANTS.includes(id)));
+  const baasChecker = new ResponseChecker(baasOpenApi({ tenants: necTenants }));
+  const auth0Checker = new ResponseChecker(auth0OpenApi({ tenants, clients: CLIENTS }));
+  const baas = baasChecker.wrap(
+    createBaasHandler(service, {
+      onError,
+      apps: NEC_TENANTS.map((tenant) => ({ tenant, ...APP })),
+    }),
+  );
+  const auth0 = auth0Checker.wrap(createAuth0Handler(service, { onError, clients: CLIENTS }));
+  const checked = { baas: baasChecker.seen, auth0: auth0Checker.seen };
+  return { service, store, mailer, baas, auth0, errors, checked };
 }
 
 /** A JSON POST. `body` is serialized unless it is already a string. */

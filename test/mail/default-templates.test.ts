@@ -21,7 +21,7 @@ const PHRASES: Record<"en" | "ja", Record<MailKind, string[]>> = {
     verification: ["confirm that alice@example.com is your email address", "expires"],
     notification: [
       "registration on Demo App (Demo Tenant) is complete",
-      "Username: alice",
+      "Username: “alice”",
       "Account status: enabled",
     ],
     "existing-account": ["already exists", "log in", "reset", "ignore this mail"],
@@ -29,7 +29,7 @@ const PHRASES: Record<"en" | "ja", Record<MailKind, string[]>> = {
   ja: {
     confirmation: ["登録を完了してください", "アカウントは作成されません", "有効期限"],
     verification: ["メールアドレスの確認を完了してください", "有効期限"],
-    notification: ["ユーザー登録が完了しました", "ユーザー名: alice", "アカウントの状態: 有効"],
+    notification: ["ユーザー登録が完了しました", "ユーザー名: 「alice」", "アカウントの状態: 有効"],
     "existing-account": [
       "すでに登録されています",
       "ログインしてください",

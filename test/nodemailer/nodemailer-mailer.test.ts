@@ -14,7 +14,8 @@ const vars = {
 };
 
 function message(kind: MailKind, locale: string, to = "alice@example.com"): MailMessage {
-  return { to, kind, tenant: "t1", ...renderMail(kind, locale, { ...vars, email: to }) };
+  const variables = { ...vars, email: to };
+  return { to, kind, tenant: "t1", ...renderMail(kind, locale, variables), variables };
 }
 
 let server: SmtpTestServer;
@@ -116,7 +117,9 @@ describe("createNodemailerMailer with a transport", () => {
     const from = { name: "App", address: "no-reply@app.example" };
     await createNodemailerMailer(transport, { from }).send(message("confirmation", "ja"));
     const sent = message("confirmation", "ja");
-    expect(calls).toEqual([{ from, to: sent.to, subject: sent.subject, text: sent.text, html: sent.html }]);
+    expect(calls).toEqual([
+      { from, to: { name: "", address: sent.to }, subject: sent.subject, text: sent.text, html: sent.html },
+    ]);
   });
 
   it("rejects when the transport reports the recipient as rejected", async () => {

@@ -9,6 +9,7 @@ const message: MailMessage = {
   kind: "verification",
   tenant: "t1",
   locale: "en",
+  variables: { tenantname: "t1", appname: "t1", email: "a@example.com" },
 };
 
 afterEach(() => {

@@ -21,6 +21,8 @@ function fakePool(respond: Responder = none) {
       return respond(config);
     },
     release: (destroy) => released.push(destroy),
+    on: () => connection,
+    removeListener: () => connection,
   };
   const calls: PgQueryConfig[] = [];
   const pool: PgPoolLike = {
@@ -42,9 +44,9 @@ afterEach(() => {
 });
 
 describe("postgres store: how it drives the client", () => {
-  it("inserts a user with ONE named (prepared) statement on the pool", async () => {
+  it("with statementTimeout: false, inserts a user with ONE named (prepared) statement on the pool", async () => {
     const { pool, calls } = fakePool();
-    const store = createPostgresStore(pool);
+    const store = createPostgresStore(pool, { statementTimeout: false });
     expect(await store.insertUser(fullUser("u1", T1, "a@example.com", "a"))).toEqual({ ok: true });
     expect(await store.insertUser(fullUser("u2", T1, "b@example.com", "b"))).toEqual({ ok: true });
     expect(calls).toHaveLength(2);
@@ -54,14 +56,36 @@ describe("postgres store: how it drives the client", () => {
     expect(second?.name).toBe(first?.name);
     expect(first?.values).toHaveLength(20);
     const other = fakePool();
-    await createPostgresStore(other.pool, { tablePrefix: "x_" }).insertUser(fullUser("u1", T1, "a@a.a", "a"));
+    await createPostgresStore(other.pool, { tablePrefix: "x_", statementTimeout: false }).insertUser(
+      fullUser("u1", T1, "a@a.a", "a"),
+    );
     expect(other.calls[0]?.name).not.toBe(first?.name);
     const unprepared = fakePool();
-    await createPostgresStore(unprepared.pool, { prepare: false }).insertUser(
+    await createPostgresStore(unprepared.pool, { prepare: false, statementTimeout: false }).insertUser(
       fullUser("u1", T1, "a@a.a", "a"),
     );
     expect(unprepared.calls[0]?.name).toBeUndefined();
     expect(unprepared.calls[0]?.text).toBe(first?.text);
+  });
+
+  it("by default bounds a write on the server: BEGIN with SET LOCAL statement_timeout, the INSERT, COMMIT", async () => {
+    const { pool, calls, log, released } = fakePool();
+    await createPostgresStore(pool, { statementTimeout: 1234 }).insertUser(fullUser("u1", T1, "a@a.a", "a"));
+    expect(calls).toHaveLength(0);
+    expect(log).toEqual(["conn: BEGIN;", "conn: INSERT", "conn: COMMIT"]);
+    expect(released).toEqual([false]);
+    const texts: string[] = [];
+    const plain = fakePool(async (config) => {
+      texts.push(config.text);
+      return { rows: [] };
+    });
+    await createPostgresStore(plain.pool).confirmClaim(redemption("h", T1));
+    expect(texts[0]).toBe("BEGIN; SET LOCAL statement_timeout = 5000");
+    for (const statementTimeout of [0, -1, Number.NaN, "5s"]) {
+      expect(() => createPostgresStore(pool, { statementTimeout } as never)).toThrow(
+        expect.objectContaining({ code: "invalid_config" }),
+      );
+    }
   });
 
   it("runs a transaction on its own connection, rolls back on failure and releases the connection", async () => {
@@ -71,13 +95,13 @@ describe("postgres store: how it drives the client", () => {
       return { rows: [] };
     });
     await expect(createPostgresStore(pool).confirmClaim(redemption("h", T1))).rejects.toBe(failure);
-    expect(log).toEqual(["conn: BEGIN", "conn: SELECT", "conn: ROLLBACK"]);
+    expect(log).toEqual(["conn: BEGIN;", "conn: SELECT", "conn: ROLLBACK"]);
     expect(released).toEqual([false]);
   });
 
   it("destroys the connection when even ROLLBACK fails", async () => {
     const { pool, released } = fakePool(async (config) => {
-      if (config.text !== "BEGIN") throw new Error("socket closed");
+      if (!config.text.startsWith("BEGIN")) throw new Error("socket closed");
       return { rows: [] };
     });
     await expect(createPostgresStore(pool).confirmClaim(redemption("h", T1))).rejects.toThrow(
@@ -99,7 +123,7 @@ describe("postgres store: how it drives the client", () => {
         return { rows: [] };
       },
     };
-    const store = createPostgresStore(client);
+    const store = createPostgresStore(client, { statementTimeout: false });
     const confirming = store.confirmClaim(redemption("h", T1));
     const inserting = store.insertUser(fullUser("u1", T1, "a@example.com", "a"));
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,6 +1,7 @@
 import type { UserRecord } from "../../model/user.js";
 import type {
   ConfirmClaimResult,
+  InsertUserResult,
   LiveClaim,
   PeekTokenResult,
   PendingClaim,
@@ -11,80 +12,116 @@ import type {
   UserStore,
   VerifyEmailResult,
 } from "../../ports/user-store.js";
-import { UserTable } from "./user-table.js";
+import { copyClaim, copyToken, copyUser } from "./copies.js";
+import { leave, members, type PerTenant, scoped } from "./nested-maps.js";
 
-const SEP = "\u0000";
-/** `peekToken` stamps nothing; the redemption check only needs the token, tenant and time. */
-const NO_STAMP = { at: "", etag: "" };
-const key = (a: string, b: string) => a + SEP + b;
-
-function addTo<K, V>(index: Map<K, Set<V>>, k: K, value: V): void {
-  const set = index.get(k);
-  if (set === undefined) index.set(k, new Set([value]));
-  else set.add(value);
+/** What a memory store holds, as copies: see {@link MemoryStore.dump}. */
+export interface MemoryStoreDump {
+  /** Users in the order they were inserted. */
+  users: UserRecord[];
+  /** Pending claims (confirmation before create) in the order they were stored. */
+  claims: PendingClaim[];
+  /** Stored tokens (only their SHA-256 digests, never a raw token) in the order they were issued. */
+  tokens: TokenRecord[];
 }
 
-/** A copy through JSON, as a database would return it: what a store keeps is never shared with a caller. */
-function copyOf<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** A memory store with its contents, for tests that look inside. */
+/** A memory store with read-only views of its contents, for tests that look inside. */
 export interface MemoryStore extends UserStore {
   /** Users, claims and tokens held now. */
-  readonly size: { users: number; claims: number; tokens: number };
+  readonly size: {
+    /** Users stored. */
+    users: number;
+    /** Pending claims stored. */
+    claims: number;
+    /** Tokens stored. */
+    tokens: number;
+  };
+  /**
+   * A copy of everything held now: changing it changes nothing in the store.
+   *
+   * @example
+   * const store = createMemoryStore();
+   * const service = createSignupService({ store, tenants: { t1: { policy: baasPolicy() } } });
+   * await service.signup({ email: "ann@example.com", password: "Passw0rd!" }, { tenant: "t1" });
+   * const { users, claims, tokens } = store.dump();
+   * expect(users).toHaveLength(1);
+   * expect(users[0]?.passwordHash).not.toContain("Passw0rd!");
+   */
+  dump(): MemoryStoreDump;
 }
 
 /**
- * A `UserStore` in memory, indexed by every lookup it serves (no scans on any request path). Each operation runs
- * without an `await` between its check and its write, so it is atomic in one process. The user methods
- * (`insertUser`, `getUser`, `findUserBy*`) answer synchronously (`MaybePromise`: await them, as any store's); the
- * others return promises. For tests and demos.
+ * A `UserStore` in memory: Maps of plain records, copied in and out, and indexes as Maps
+ * keyed by id and, per tenant, by canonical email and username key (no scans on any request path). Each operation
+ * runs without an `await` between its check and its write, so it is atomic in one process. Every method answers
+ * synchronously (`MaybePromise`: await them, as any store's). `dump()` shows what it holds. For tests and demos.
  *
  * @example
- * const service = createSignupService({ store: createMemoryStore(), tenants: { t1: { policy: baasPolicy() } } });
+ * const store = createMemoryStore();
+ * const service = createSignupService({ store, tenants: { t1: { policy: baasPolicy() } } });
  */
 export function createMemoryStore(): MemoryStore {
-  const users = new UserTable();
+  const users = new Map<string, UserRecord>();
+  const usersByEmail: PerTenant<UserRecord> = new Map();
+  const usersByUsername: PerTenant<UserRecord> = new Map();
   const claims = new Map<string, PendingClaim>();
-  const claimsByEmail = new Map<string, Set<string>>();
+  /** Claim ids per tenant and email key. */
+  const claimsByEmail: PerTenant<Set<string>> = new Map();
   const tokens = new Map<string, TokenRecord>();
-  const tokensBySubject = new Map<string, Set<string>>();
+  /** Token digests per purpose and subject (a claim or user id). */
+  const tokensBySubject: PerTenant<Set<string>> = new Map();
+
+  const found = (user: UserRecord | undefined) => (user === undefined ? null : copyUser(user));
+
+  const insertUser = (user: UserRecord): InsertUserResult => {
+    if (users.has(user.id)) return { ok: false, conflict: "id" };
+    const emails = scoped(usersByEmail, user.tenant);
+    const usernames = scoped(usersByUsername, user.tenant);
+    if (user.emailKey !== undefined && emails.has(user.emailKey)) return { ok: false, conflict: "email" };
+    if (user.usernameKey !== undefined && usernames.has(user.usernameKey)) {
+      return { ok: false, conflict: "username" };
+    }
+    const kept = copyUser(user);
+    users.set(kept.id, kept);
+    if (kept.emailKey !== undefined) emails.set(kept.emailKey, kept);
+    if (kept.usernameKey !== undefined) usernames.set(kept.usernameKey, kept);
+    return { ok: true };
+  };
 
   const dropTokens = (purpose: TokenPurpose, subject: string) => {
-    const k = key(purpose, subject);
-    for (const hash of tokensBySubject.get(k) ?? []) tokens.delete(hash);
-    tokensBySubject.delete(k);
+    for (const hash of tokensBySubject.get(purpose)?.get(subject) ?? []) tokens.delete(hash);
+    tokensBySubject.get(purpose)?.delete(subject);
+  };
+  const dropToken = (token: TokenRecord) => {
+    tokens.delete(token.hash);
+    leave(tokensBySubject, token.purpose, token.subject, token.hash);
   };
   const addToken = (token: TokenRecord) => {
-    tokens.set(token.hash, { ...token });
-    addTo(tokensBySubject, key(token.purpose, token.subject), token.hash);
+    tokens.set(token.hash, copyToken(token));
+    members(tokensBySubject, token.purpose, token.subject).add(token.hash);
+  };
+  const newestToken = (purpose: TokenPurpose, subject: string): TokenRecord | undefined => {
+    let newest: TokenRecord | undefined;
+    for (const hash of tokensBySubject.get(purpose)?.get(subject) ?? []) {
+      const t = tokens.get(hash) as TokenRecord;
+      if (newest === undefined || t.issuedAt >= newest.issuedAt) newest = t;
+    }
+    return newest;
   };
   const dropClaim = (id: string) => {
     const claim = claims.get(id);
     if (claim === undefined) return;
     claims.delete(id);
     dropTokens("confirm", id);
-    if (claim.emailKey === undefined) return;
-    const k = key(claim.tenant, claim.emailKey);
-    const set = claimsByEmail.get(k);
-    set?.delete(id);
-    if (set?.size === 0) claimsByEmail.delete(k);
+    if (claim.emailKey !== undefined) leave(claimsByEmail, claim.tenant, claim.emailKey, id);
   };
   /** The claims of `ids`, newest first (`createdAt` descending, then id descending). */
   const newestFirst = (ids: Iterable<string>) =>
     [...ids]
       .map((id) => claims.get(id) as PendingClaim)
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const dropToken = (token: TokenRecord) => {
-    tokens.delete(token.hash);
-    const k = key(token.purpose, token.subject);
-    const set = tokensBySubject.get(k);
-    set?.delete(token.hash);
-    if (set?.size === 0) tokensBySubject.delete(k);
-  };
-  /** Finds a live token of a purpose in a tenant; the failure reason otherwise. */
-  const redeemable = (r: Redemption, purpose: TokenPurpose) => {
+  /** A live token of a purpose in a tenant; the failure reason otherwise. */
+  const redeemable = (r: Omit<Redemption, "stamp">, purpose: TokenPurpose) => {
     const token = tokens.get(r.tokenHash);
     if (token === undefined || token.purpose !== purpose || token.tenant !== r.tenant) {
       return { ok: false, reason: "invalid" } as const;
@@ -97,54 +134,56 @@ export function createMemoryStore(): MemoryStore {
     get size() {
       return { users: users.size, claims: claims.size, tokens: tokens.size };
     },
-    // The user methods answer synchronously (no promise per call); the rest are async functions.
-    insertUser: (user) => users.insert(user),
-    getUser: (id) => users.byId(id) ?? null,
-    findUserByEmail: (tenant, emailKey) => users.byEmail(tenant, emailKey) ?? null,
-    findUserByUsername: (tenant, usernameKey) => users.byUsername(tenant, usernameKey) ?? null,
+    dump: () => ({
+      users: [...users.values()].map(copyUser),
+      claims: [...claims.values()].map(copyClaim),
+      tokens: [...tokens.values()].map(copyToken),
+    }),
 
-    async insertClaim(claim, token, keep) {
-      claims.set(claim.id, copyOf(claim));
+    insertUser,
+    getUser: (id) => found(users.get(id)),
+    findUserByEmail: (tenant, emailKey) => found(usersByEmail.get(tenant)?.get(emailKey)),
+    findUserByUsername: (tenant, usernameKey) => found(usersByUsername.get(tenant)?.get(usernameKey)),
+
+    insertClaim(claim, token, keep) {
+      claims.set(claim.id, copyClaim(claim));
       addToken(token);
       if (claim.emailKey === undefined) return;
-      const k = key(claim.tenant, claim.emailKey);
-      addTo(claimsByEmail, k, claim.id);
-      const ids = claimsByEmail.get(k) as Set<string>;
+      const ids = members(claimsByEmail, claim.tenant, claim.emailKey).add(claim.id);
       if (ids.size <= keep) return;
       // The inserted claim stays; of the others, the `keep - 1` newest do.
       const others = newestFirst(ids).filter((other) => other.id !== claim.id);
       for (const old of others.slice(Math.max(keep - 1, 0))) dropClaim(old.id);
     },
-    async deleteClaim(claimId) {
+    deleteClaim(claimId) {
       dropClaim(claimId);
     },
-    async findLiveClaims(tenant, emailKey, now, limit) {
+    findLiveClaims(tenant, emailKey, now, limit) {
       const live: LiveClaim[] = [];
-      for (const claim of newestFirst(claimsByEmail.get(key(tenant, emailKey)) ?? [])) {
-        if (live.length >= limit) break;
-        for (const hash of tokensBySubject.get(key("confirm", claim.id)) ?? []) {
+      for (const claim of newestFirst(claimsByEmail.get(tenant)?.get(emailKey) ?? [])) {
+        for (const hash of tokensBySubject.get("confirm")?.get(claim.id) ?? []) {
           const token = tokens.get(hash) as TokenRecord;
-          if (token.expiresAt > now) live.push({ claim: copyOf(claim), token: { ...token } });
+          if (token.expiresAt > now) live.push({ claim: copyClaim(claim), token: copyToken(token) });
         }
       }
       return live.slice(0, Math.max(limit, 0));
     },
-    async peekToken(lookup): Promise<PeekTokenResult> {
-      const check = redeemable({ ...lookup, stamp: NO_STAMP }, lookup.purpose);
+    peekToken(lookup): PeekTokenResult {
+      const check = redeemable(lookup, lookup.purpose);
       if (!check.ok) return check;
       const subject = check.token.subject;
-      const holder = lookup.purpose === "confirm" ? claims.get(subject)?.user : users.byId(subject);
+      const holder = lookup.purpose === "confirm" ? claims.get(subject)?.user : users.get(subject);
       if (holder === undefined) return { ok: false, reason: "invalid" };
-      return { ok: true, token: { ...check.token }, passwordHash: holder.passwordHash ?? null };
+      return { ok: true, token: copyToken(check.token), passwordHash: holder.passwordHash ?? null };
     },
-    async recordFailedAttempt(tokenHash, limit) {
+    recordFailedAttempt(tokenHash, limit) {
       const token = tokens.get(tokenHash);
       if (token === undefined) return 0;
       token.failedAttempts += 1;
       if (token.failedAttempts >= limit) dropToken(token);
       return token.failedAttempts;
     },
-    async confirmClaim(r): Promise<ConfirmClaimResult> {
+    confirmClaim(r): ConfirmClaimResult {
       const check = redeemable(r, "confirm");
       if (!check.ok) return check;
       const claim = claims.get(check.token.subject);
@@ -155,48 +194,39 @@ export function createMemoryStore(): MemoryStore {
         updatedAt: r.stamp.at,
         etag: r.stamp.etag,
       };
-      const result = users.insert(user);
+      const result = insertUser(user);
       dropClaim(claim.id);
       if (!result.ok) return { ok: false, reason: "conflict", conflict: result.conflict };
       if (claim.emailKey !== undefined) {
-        for (const other of [...(claimsByEmail.get(key(claim.tenant, claim.emailKey)) ?? [])])
+        for (const other of [...(claimsByEmail.get(claim.tenant)?.get(claim.emailKey) ?? [])])
           dropClaim(other);
       }
-      return { ok: true, user };
+      return { ok: true, user: copyUser(user) };
     },
 
-    async issueToken(token, replaces) {
-      let latest: TokenRecord | undefined;
-      for (const hash of tokensBySubject.get(key(token.purpose, token.subject)) ?? []) {
-        const t = tokens.get(hash) as TokenRecord;
-        if (latest === undefined || t.issuedAt >= latest.issuedAt) latest = t;
-      }
-      if ((latest?.hash ?? null) !== replaces) return false;
+    issueToken(token, replaces) {
+      if ((newestToken(token.purpose, token.subject)?.hash ?? null) !== replaces) return false;
       dropTokens(token.purpose, token.subject);
       addToken(token);
       return true;
     },
-    async latestToken(purpose, subject) {
-      let latest: TokenRecord | null = null;
-      for (const hash of tokensBySubject.get(key(purpose, subject)) ?? []) {
-        const t = tokens.get(hash) as TokenRecord;
-        if (latest === null || t.issuedAt >= latest.issuedAt) latest = t;
-      }
-      return latest === null ? null : { ...latest };
+    latestToken(purpose, subject) {
+      const token = newestToken(purpose, subject);
+      return token === undefined ? null : copyToken(token);
     },
-    async verifyEmail(r): Promise<VerifyEmailResult> {
+    verifyEmail(r): VerifyEmailResult {
       const check = redeemable(r, "verify");
       if (!check.ok) return check;
       dropTokens("verify", check.token.subject);
-      const user = users.update(check.token.subject, (stored) => {
-        stored.emailVerified = true;
-        stored.updatedAt = r.stamp.at;
-        stored.etag = r.stamp.etag;
-      });
-      return user === undefined ? { ok: false, reason: "invalid" } : { ok: true, user };
+      const user = users.get(check.token.subject);
+      if (user === undefined) return { ok: false, reason: "invalid" };
+      user.emailVerified = true;
+      user.updatedAt = r.stamp.at;
+      user.etag = r.stamp.etag;
+      return { ok: true, user: copyUser(user) };
     },
 
-    async purgeExpired(now): Promise<PurgeResult> {
+    purgeExpired(now): PurgeResult {
       let purgedTokens = 0;
       for (const token of [...tokens.values()]) {
         if (token.expiresAt > now) continue;
@@ -205,7 +235,7 @@ export function createMemoryStore(): MemoryStore {
       }
       let purgedClaims = 0;
       for (const id of [...claims.keys()]) {
-        if (tokensBySubject.has(key("confirm", id))) continue;
+        if (tokensBySubject.get("confirm")?.has(id)) continue;
         dropClaim(id);
         purgedClaims++;
       }

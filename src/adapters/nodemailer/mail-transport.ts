@@ -1,12 +1,27 @@
 /** An address as nodemailer takes it: `"App <no-reply@app.example>"` or `{ name, address }`. */
-export type MailAddress = string | { name: string; address: string };
+export type MailAddress =
+  | string
+  | {
+      /** The display name. */
+      name: string;
+      /** The address. */
+      address: string;
+    };
 
 /** The fields `createNodemailerMailer` hands to `sendMail`. */
 export interface OutgoingMail {
+  /** The sender. */
   from: MailAddress;
-  to: string;
+  /**
+   * The one recipient, as an address object: nodemailer takes `address` as it is, where a string would be parsed
+   * as a list with display names and comments (and could name another mailbox than the stored address).
+   */
+  to: { name: ""; address: string };
+  /** The subject line. */
   subject: string;
+  /** The plain-text body. */
   text: string;
+  /** The HTML body. */
   html: string;
 }
 
@@ -15,6 +30,7 @@ export interface OutgoingMail {
  * stream...) or your own object. Only `info.rejected` of the result is looked at.
  */
 export interface MailTransport {
+  /** Sends one mail; rejects when it was not accepted. */
   sendMail(mail: OutgoingMail): Promise<unknown>;
   /** Called by the mailer's `close()` only for a transport the mailer created itself. */
   close?(): void;
@@ -25,7 +41,9 @@ export interface MailTransport {
  * are. The common ones are listed; any other nodemailer option may be added.
  */
 export interface SmtpTransportOptions {
+  /** The SMTP server's host name. */
   host?: string;
+  /** The SMTP server's port. */
   port?: number;
   /** `true` for implicit TLS (port 465); `false` upgrades with STARTTLS when the server offers it. */
   secure?: boolean;
@@ -33,7 +51,13 @@ export interface SmtpTransportOptions {
   ignoreTLS?: boolean;
   /** Fail unless STARTTLS succeeds. */
   requireTLS?: boolean;
-  auth?: { user: string; pass: string };
+  /** SMTP credentials. */
+  auth?: {
+    /** The user name. */
+    user: string;
+    /** The password. */
+    pass: string;
+  };
   /** Keep a pool of connections; call the mailer's `close()` at shutdown. */
   pool?: boolean;
   [option: string]: unknown;

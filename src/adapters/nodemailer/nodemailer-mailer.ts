@@ -33,7 +33,8 @@ function rejectedCount(info: unknown): number {
  * `nodemailer.createTransport(...)`) or SMTP transport options; with options, nodemailer (an optional peer
  * dependency) is imported on the first send, so this module loads without it when you pass a transport.
  *
- * Each message goes out as `sendMail({ from, to, subject, text, html })`. `send` rejects when the transport fails
+ * Each message goes out as `sendMail({ from, to: { name: "", address }, subject, text, html })`: the recipient is an
+ * address object, never a string nodemailer would parse as a list. `send` rejects when the transport fails
  * or reports the recipient as rejected (`info.rejected`); the error's `cause` keeps the transport's error.
  *
  * @example
@@ -84,7 +85,7 @@ export function createNodemailerMailer(
       try {
         info = await sender.sendMail({
           from,
-          to: message.to,
+          to: { name: "", address: message.to },
           subject: message.subject,
           text: message.text,
           html: message.html,

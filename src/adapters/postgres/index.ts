@@ -7,6 +7,7 @@ export type {
   PgQueryConfig,
   PostgresClient,
   QueryResultLike,
+  Row,
 } from "./client.js";
 export { postgresDialect } from "./postgres-dialect.js";
 export { createPostgresStore, type PostgresStore } from "./postgres-store.js";

@@ -1,3 +1,4 @@
+import { SignupError } from "../../errors/signup-error.js";
 import { createSqlStore, type SqlStore } from "../sql/sql-store.js";
 import { type PostgresClient, toDatabase } from "./client.js";
 import { postgresDialect, preparedStatement } from "./postgres-dialect.js";
@@ -5,6 +6,18 @@ import type { PostgresStoreOptions } from "./schema.js";
 
 /** A {@link UserStore} on PostgreSQL, plus its schema management. */
 export type PostgresStore = SqlStore;
+
+/** The statement bound in ms (undefined: none); throws `invalid_config` for anything but a positive number or false. */
+function statementTimeoutOf(value: number | false | undefined): number | undefined {
+  if (value === false) return undefined;
+  if (value === undefined) return 5_000;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 1) {
+    throw new SignupError("invalid_config", {
+      message: "createPostgresStore: statementTimeout must be a positive number of ms, or false.",
+    });
+  }
+  return value;
+}
 
 /**
  * A `UserStore` on PostgreSQL. Pass a `pg.Pool` (recommended), a connected `pg.Client` (runs one operation at a
@@ -31,7 +44,7 @@ export function createPostgresStore(
   client: PostgresClient,
   options: PostgresStoreOptions = {},
 ): PostgresStore {
-  const db = toDatabase(client);
+  const db = toDatabase(client, { statementTimeoutMs: statementTimeoutOf(options.statementTimeout) });
   return createSqlStore(
     db,
     postgresDialect,

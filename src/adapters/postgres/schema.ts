@@ -10,6 +10,16 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
    * a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21). PGlite ignores it.
    */
   prepare?: boolean;
+  /**
+   * Server-side bound of every writing statement and of each statement in a transaction, in ms (`SET LOCAL
+   * statement_timeout`, sent with `BEGIN` in one round trip). Default 5 000. Keep it below the service's
+   * `timeouts.store` (default 10 000): a statement still running when the service gives up with 503 is then
+   * cancelled by the server, so a 503 means nothing was committed. A single write becomes a transaction of its own
+   * (two more round trips). `false` turns it off: one round trip per write, but a write the service already answered
+   * 503 for may still commit later, unless the pool's connections carry a server-side `statement_timeout` of their
+   * own (the `statement_timeout` option of `pg.Pool`, below `timeouts.store`). PGlite ignores it.
+   */
+  statementTimeout?: number | false;
 }
 
 /**

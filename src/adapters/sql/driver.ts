@@ -27,6 +27,12 @@ export interface SqlSession {
 export interface SqlDriver extends SqlSession {
   readonly sync: boolean;
   /**
+   * Set when the driver bounds each statement of a transaction on the server (PostgreSQL `SET LOCAL
+   * statement_timeout`): the store then runs each single writing statement as a transaction of its own, so that a
+   * write the caller gave up on is cancelled by the server instead of committing later.
+   */
+  readonly boundedWrites?: boolean;
+  /**
    * Runs `work` in one transaction on one connection: commits what it returns, rolls back and rethrows what it
    * throws. A synchronous driver calls `work` synchronously and returns its result.
    */

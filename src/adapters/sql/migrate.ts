@@ -120,7 +120,7 @@ async function migrateOnce(
       for (const text of migration.statements) yield { statement: { text } } satisfies Step;
       yield { statement: record, values: [migration.version] };
     }
-    await run(apply, true);
+    await run(apply, "transaction");
     applied.push(migration);
   }
   if (d.verify !== undefined) {

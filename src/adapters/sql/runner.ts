@@ -54,6 +54,12 @@ async function driveAsync<T>(session: SqlSession, op: Operation<T>): Promise<T> 
   return step.value;
 }
 
+/**
+ * How an operation runs: `read` as plain statements, `transaction` in one transaction, `write` (a single writing
+ * statement) in a transaction of its own when the driver bounds transactions on the server, plainly otherwise.
+ */
+export type RunMode = "read" | "write" | "transaction";
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -75,7 +81,8 @@ export function createRunner(
     }
     return transaction ? driver.transaction((s) => driveAsync(s, op())) : driveAsync(driver, op());
   };
-  return <T>(op: () => Operation<T>, transaction = false): MaybePromise<T> => {
+  return <T>(op: () => Operation<T>, mode: RunMode = "read"): MaybePromise<T> => {
+    const transaction = mode === "transaction" || (mode === "write" && driver.boundedWrites === true);
     if (driver.sync) return once(op, transaction);
     return (async () => {
       for (let attempt = 1; ; attempt++) {

@@ -5,11 +5,22 @@ import { allowHeader, jsonResponse, retryAfterHeader } from "../responses.js";
 
 /** Auth0's error body. Password errors add `message` and (strength) `policy`; strength errors a rules object. */
 export interface Auth0ErrorBody {
+  /** The error class, e.g. `BadRequestError`, `PasswordStrengthError`. */
   name: string;
+  /** The error code, e.g. `invalid_signup`, `invalid_password`, `user_exists`. */
   code: string;
-  description: string | { rules: PasswordRule[] };
+  /** Human-readable text, or for a strength failure the rules report. */
+  description:
+    | string
+    | {
+        /** Every rule of the strength level, each with whether the password passed it. */
+        rules: PasswordRule[];
+      };
+  /** The HTTP status. */
   statusCode: number;
+  /** For a password failure: which rule. */
   message?: string;
+  /** For a strength failure: the level's policy text. */
   policy?: string;
 }
 
@@ -72,7 +83,7 @@ function fromSignupError(error: SignupError): Auth0ErrorBody {
     case "email_exists":
     case "username_exists":
     case "id_exists":
-      // Live Auth0 answers 400; the seed page says 409 for an existing user, and the seed wins.
+      // Live Auth0 answers 400; the documented answer for an existing user is 409, and that is what we follow.
       return body("BadRequestError", "user_exists", "The user already exists.", 409);
     case "forbidden":
       return body("UnauthorizedError", "unauthorized", error.message, 403);

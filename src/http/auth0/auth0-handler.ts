@@ -8,9 +8,11 @@ import {
   resolveCommon,
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
+import { openApiRoute } from "../openapi-route.js";
+import { createLinkPages } from "../pages/link-pages.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
-import { handleTokenRoute, type TokenPageText } from "../token-route.js";
+import { handleTokenRoute } from "../token-route.js";
 import { toModelInput } from "../wire-input.js";
 import { auth0ErrorResponse } from "./auth0-errors.js";
 import { AUTH0_ENVELOPE, AUTH0_FIELDS, toAuth0User } from "./auth0-wire.js";
@@ -26,15 +28,6 @@ export interface Auth0HandlerOptions extends CommonHandlerOptions {
   /** Known clients by `client_id`. A signup names one client and one of its connections, else 400 `invalid_signup`. */
   clients: Readonly<Record<string, Auth0Client>>;
 }
-
-const VERIFY_TEXT: TokenPageText = {
-  title: "Verify your email address",
-  prompt: "Press the button below to verify your email address.",
-  button: "Verify email address",
-  doneTitle: "Email address verified",
-  done: "Thank you. Your email address has been verified.",
-  expired: "Please request a new verification email.",
-};
 
 function invalidSignup(): HttpProblem {
   return new HttpProblem("invalid_signup", "Invalid sign up");
@@ -59,7 +52,7 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
 
 /**
  * Auth0 database-connection signup over HTTP, as a Fetch handler:
- * - `POST {basePath}/dbconnections/signup`: the seed's signup. `client_id` must be a known client and `connection`
+ * - `POST {basePath}/dbconnections/signup`: Auth0's signup. `client_id` must be a known client and `connection`
  *   one of its connections (the connection name is the service's tenant id), else 400 `invalid_signup`. 200 with
  *   `_id`, `email_verified`, `email` and every profile field the user has.
  *   (A connection configured with NEC-style confirmation mail creates nothing yet and answers 200 `{}`; Auth0
@@ -77,6 +70,7 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
  */
 export function createAuth0Handler(service: SignupService, options: Auth0HandlerOptions): FetchHandler {
   const common = resolveCommon(options);
+  const pages = createLinkPages(options?.pages, "verification", (tenant) => service.tenantLocale(tenant));
   const clients = readClients(options?.clients);
   const served = new Set([...clients.values()].flatMap((connections) => [...connections]));
 
@@ -101,6 +95,8 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
     const report = (error: unknown) => common.report(error, request);
     try {
       const url = new URL(request.url);
+      const document = openApiRoute(request, url, common);
+      if (document !== undefined) return document;
       const segments = pathSegments(url, common.basePath);
       const [group, action, ...rest] = segments ?? [];
       if (group !== "dbconnections" || rest.length > 0) throw new HttpProblem("not_found", "Not found.");
@@ -108,14 +104,16 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
       if (action !== "verify") throw new HttpProblem("not_found", "Not found.");
       requireMethod(request.method, ["GET", "POST"]);
       const connection = url.searchParams.get("connection") ?? "";
-      return await handleTokenRoute(request, url, {
-        text: VERIFY_TEXT,
+      const route = {
+        tenant: served.has(connection) && service.hasTenant(connection) ? connection : "",
+        pages,
         report,
-        redeem: async (token) => {
+        redeem: async (token: string) => {
           if (!served.has(connection)) throw new SignupError("unknown_tenant");
           return service.verifyEmail(token, { tenant: connection });
         },
-      });
+      };
+      return await handleTokenRoute(request, url, route, "verified");
     } catch (error) {
       return auth0ErrorResponse(error, report);
     }

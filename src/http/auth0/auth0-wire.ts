@@ -20,15 +20,25 @@ export const AUTH0_ENVELOPE: ReadonlySet<string> = new Set(["client_id", "connec
 
 /** Auth0's 200 body: `_id`, `email_verified`, `email`, and each profile field only when the user has it. */
 export interface Auth0UserBody {
+  /** The user id. */
   _id: string;
+  /** Whether the address is verified. */
   email_verified: boolean;
+  /** The email address (lower-cased). */
   email?: string;
+  /** The username (lower-cased). */
   username?: string;
+  /** Given name. */
   given_name?: string;
+  /** Family name. */
   family_name?: string;
+  /** Full name. */
   name?: string;
+  /** Nickname. */
   nickname?: string;
+  /** Picture URL. */
   picture?: string;
+  /** Phone number, E.164. */
   phone_number?: string;
   /** `false` whenever `phone_number` is present. */
   phone_verified?: boolean;

@@ -2,7 +2,9 @@ import { constantTimeEqual } from "../constant-time.js";
 
 /** One NEC BaaS application of a tenant: the id and keys its clients send in `X-Application-Id` / `-Key`. */
 export interface BaasApp {
+  /** The tenant this application belongs to. */
   tenant: string;
+  /** The application id (`X-Application-Id`). */
   appId: string;
   /** The application key: anonymous signup, subject to the tenant's ACL. */
   appKey: string;

@@ -5,6 +5,7 @@ import { allowHeader, jsonResponse, retryAfterHeader } from "../responses.js";
 
 /** NEC's error body: `{"error": "<message>"}`. */
 export interface BaasErrorBody {
+  /** What went wrong, in words. */
   error: string;
 }
 

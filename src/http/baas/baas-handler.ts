@@ -8,9 +8,11 @@ import {
   resolveCommon,
 } from "../handler-options.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
+import { openApiRoute } from "../openapi-route.js";
+import { createLinkPages } from "../pages/link-pages.js";
 import { readJsonObject } from "../read-body.js";
 import { jsonResponse } from "../responses.js";
-import { handleTokenRoute, type TokenPageText } from "../token-route.js";
+import { handleTokenRoute } from "../token-route.js";
 import { toModelInput, type WireInput } from "../wire-input.js";
 import { type BaasApp, type ResolveBaasApp, staticAppResolver } from "./baas-apps.js";
 import { baasErrorResponse } from "./baas-errors.js";
@@ -23,15 +25,6 @@ export interface BaasHandlerOptions extends CommonHandlerOptions {
   /** Or a callback that checks `X-Application-Id` / `X-Application-Key` for a tenant (compare in constant time). */
   resolveApp?: ResolveBaasApp;
 }
-
-const CONFIRM_TEXT: TokenPageText = {
-  title: "Confirm your registration",
-  prompt: "Press the button below to complete your registration.",
-  button: "Complete registration",
-  doneTitle: "Registration complete",
-  done: "Your account has been created. You can now sign in.",
-  expired: "Please sign up again to receive a new link.",
-};
 
 function unauthorized(): HttpProblem {
   return new HttpProblem("unauthorized", "Application authentication failed.");
@@ -53,11 +46,11 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
 
 /**
  * NEC BaaS signup over HTTP, as a Fetch handler:
- * - `POST {basePath}/1/{tenantId}/users`: the seed's signup. `X-Application-Id` and `X-Application-Key` are checked
+ * - `POST {basePath}/1/{tenantId}/users`: NEC BaaS's signup. `X-Application-Id` and `X-Application-Key` are checked
  *   first (401, before the body is read or the tenant looked up, so an unauthenticated caller learns nothing about
  *   which tenants exist: no credentials are valid for an unknown tenant). A tenant the credentials accept but the
  *   service does not know is 404. Then `Content-Type` (415), size (413) and JSON (400). The master key may set
- *   `_id` and bypasses the anonymous-create ACL. 200 with the seed's user, or `{}` when the tenant mails a
+ *   `_id` and bypasses the anonymous-create ACL. 200 with the NEC BaaS user, or `{}` when the tenant mails a
  *   confirmation link first.
  * - `GET {basePath}/1/{tenantId}/users/confirm?token=…`: a page whose button POSTs the token; consumes nothing.
  * - `POST {basePath}/1/{tenantId}/users/confirm` (form field `token`): completes the signup and shows the result.
@@ -72,6 +65,7 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
  */
 export function createBaasHandler(service: SignupService, options: BaasHandlerOptions): FetchHandler {
   const common = resolveCommon(options);
+  const pages = createLinkPages(options?.pages, "confirmation", (tenant) => service.tenantLocale(tenant));
   const apps = resolverOf(options);
 
   async function signup(request: Request, tenant: string, wire: { current?: WireInput }): Promise<Response> {
@@ -97,6 +91,8 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
     const report = (error: unknown) => common.report(error, request);
     try {
       const url = new URL(request.url);
+      const document = openApiRoute(request, url, common);
+      if (document !== undefined) return document;
       const segments = pathSegments(url, common.basePath);
       const [version, tenant, users, action, ...rest] = segments ?? [];
       if (version !== "1" || !tenant || users !== "users" || rest.length > 0) {
@@ -105,14 +101,17 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
       if (action === undefined) return await signup(request, tenant, wire);
       if (action !== "confirm") throw new HttpProblem("not_found", "Not found.");
       requireMethod(request.method, ["GET", "POST"]);
-      return await handleTokenRoute(request, url, {
-        text: CONFIRM_TEXT,
+      const known = apps.serves(tenant) && service.hasTenant(tenant);
+      const route = {
+        tenant: known ? tenant : "",
+        pages,
         report,
-        redeem: async (token) => {
+        redeem: async (token: string) => {
           if (!apps.serves(tenant)) throw new SignupError("unknown_tenant");
           return service.confirm(token, { tenant });
         },
-      });
+      };
+      return await handleTokenRoute(request, url, route, "confirmed");
     } catch (error) {
       const context = wire.current ? { report, wireName: wire.current.wireName } : { report };
       return baasErrorResponse(error, context);

@@ -11,5 +11,8 @@
  */
 
 export * from "../adapters/kysely/index.js";
+export type { MigrateOptions, MigrateResult } from "../adapters/sql/migrate.js";
+export type { SqlTableOptions } from "../adapters/sql/names.js";
+export type { RetryPolicy } from "../adapters/sql/runner.js";
 export type { SqlStore, SqlStoreOptions } from "../adapters/sql/sql-store.js";
 export type { UserStore } from "../ports/user-store.js";

@@ -14,4 +14,8 @@
  */
 
 export * from "../adapters/postgres/index.js";
+export type { MigrateOptions, MigrateResult } from "../adapters/sql/migrate.js";
+export type { SqlTableOptions } from "../adapters/sql/names.js";
+export type { RetryPolicy } from "../adapters/sql/runner.js";
+export type { SqlStore, SqlStoreOptions } from "../adapters/sql/sql-store.js";
 export type { UserStore } from "../ports/user-store.js";

@@ -7,6 +7,13 @@ import type { SqlDialect } from "../sql/dialect.js";
 import type { Row, SqlDriver, SqlSession } from "../sql/driver.js";
 import { sqliteDialect } from "../sqlite/sqlite-dialect.js";
 
+/** The engines by name. */
+export const DIALECTS: Partial<Record<string, SqlDialect>> = {
+  postgres: postgresDialect,
+  mysql: mysqlDialect,
+  sqlite: sqliteDialect,
+};
+
 const BY_ADAPTER: Record<string, SqlDialect> = {
   PostgresAdapter: postgresDialect,
   MysqlAdapter: mysqlDialect,

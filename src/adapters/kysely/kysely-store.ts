@@ -1,15 +1,15 @@
 import type { Kysely } from "kysely";
-import type { SqlDialect } from "../sql/dialect.js";
+import { SignupError } from "../../errors/signup-error.js";
 import { createSqlStore, type SqlStore, type SqlStoreOptions } from "../sql/sql-store.js";
-import { dialectOf, kyselyDriver } from "./kysely-driver.js";
+import { DIALECTS, dialectOf, kyselyDriver } from "./kysely-driver.js";
 
 /** Options of {@link createKyselyStore}. */
 export interface KyselyStoreOptions extends SqlStoreOptions {
   /**
-   * The engine's SQL dialect (`postgresDialect`, `mysqlDialect` or `sqliteDialect` from `signupkit/kysely`), for a
-   * Kysely dialect whose adapter is none of Kysely's own three. Default: detected from the adapter.
+   * The engine behind the Kysely instance (PostgreSQL, MySQL/MariaDB or SQLite), for a Kysely dialect whose adapter
+   * is none of Kysely's own three. Default: detected from the adapter.
    */
-  dialect?: SqlDialect;
+  dialect?: "postgres" | "mysql" | "sqlite";
 }
 
 /**
@@ -37,6 +37,11 @@ export interface KyselyStoreOptions extends SqlStoreOptions {
  */
 export function createKyselyStore<DB>(db: Kysely<DB>, options: KyselyStoreOptions = {}): SqlStore {
   const kysely = db as unknown as Kysely<unknown>;
-  const dialect = options.dialect ?? dialectOf(kysely);
+  const dialect = options.dialect === undefined ? dialectOf(kysely) : DIALECTS[options.dialect];
+  if (dialect === undefined) {
+    throw new SignupError("invalid_config", {
+      message: 'createKyselyStore: dialect must be "postgres", "mysql" or "sqlite".',
+    });
+  }
   return createSqlStore(kyselyDriver(kysely, dialect), dialect, options);
 }

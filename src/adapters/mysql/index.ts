@@ -1,3 +1,2 @@
-export { mysqlDialect } from "./mysql-dialect.js";
 export type { MysqlConnectionLike, MysqlPoolLike, MysqlQueryResult } from "./mysql-driver.js";
 export { createMysqlStore } from "./mysql-store.js";

@@ -9,6 +9,5 @@ export type {
   QueryResultLike,
   Row,
 } from "./client.js";
-export { postgresDialect } from "./postgres-dialect.js";
 export { createPostgresStore, type PostgresStore } from "./postgres-store.js";
 export { type PostgresStoreOptions, postgresSchema } from "./schema.js";

@@ -66,7 +66,8 @@ export function createSqlStore(
     deleteClaim: (claimId) => run(() => ops.deleteClaim(claimId), "transaction"),
     findLiveClaims: (tenant, key, now, limit) => run(() => ops.findLiveClaims(tenant, key, now, limit)),
     peekToken: (lookup) => run(() => ops.peekToken(lookup)),
-    recordFailedAttempt: (tokenHash, limit) => run(() => ops.recordFailedAttempt(tokenHash, limit), "transaction"),
+    recordFailedAttempt: (tokenHash, limit) =>
+      run(() => ops.recordFailedAttempt(tokenHash, limit), "transaction"),
     confirmClaim: (redemption) => run(() => ops.confirmClaim(redemption), "transaction"),
     issueToken: (token, replaces) => run(() => ops.issueToken(token, replaces), "write"),
     latestToken: (purpose, subject) => run(() => ops.latestToken(purpose, subject)),

@@ -1,4 +1,3 @@
 export type { LibsqlClientLike, LibsqlResultLike, LibsqlTransactionLike } from "./libsql-driver.js";
-export { sqliteDialect } from "./sqlite-dialect.js";
 export { createLibsqlStore, createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export type { SqliteStatementLike, SyncSqliteDatabaseLike } from "./sync-sqlite-driver.js";

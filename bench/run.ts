@@ -6,7 +6,8 @@
  *   npm run bench -- [--quick] [--only=1,3,overload] [--out=bench/results/latest.json] [--strict]
  *
  * --quick   short phases and smaller sizes (a smoke run, well under a minute)
- * --only    row numbers or names (overhead, rejections, bcrypt, overload, memory, postgres, enumeration, cold-start)
+ * --only    row numbers or names (overhead, rejections, bcrypt, overload, memory, postgres, enumeration, cold-start,
+ *           http, bundle)
  * --out     where the JSON goes (default bench/results/latest.json)
  * --strict  exit with status 1 when a target is missed (a crashed row always exits 1)
  *
@@ -19,8 +20,10 @@ import { fileURLToPath } from "node:url";
 import type { BenchContext } from "./lib/context.js";
 import { markdown, type RowResult } from "./lib/report.js";
 import { bcryptRow } from "./rows/bcrypt.js";
+import { bundleSizeRow } from "./rows/bundle-size.js";
 import { coldStartRow } from "./rows/cold-start.js";
 import { enumerationRow } from "./rows/enumeration.js";
+import { httpRow } from "./rows/http.js";
 import { memoryRow } from "./rows/memory.js";
 import { overheadRow } from "./rows/overhead.js";
 import { overloadRow } from "./rows/overload.js";
@@ -36,8 +39,8 @@ const ROWS: [id: string, name: string, run: (ctx: BenchContext) => Promise<RowRe
   ["6", "postgres", postgresRow],
   ["7", "enumeration", enumerationRow],
   ["8", "cold-start", coldStartRow],
-  // Rows users meet that other entry points add: the HTTP row (through the Node adapter) and the bundle-size row
-  // register here, one line each, as [id, name, row function].
+  ["9", "http", httpRow],
+  ["10", "bundle", bundleSizeRow],
 ];
 
 const args = process.argv.slice(2);

@@ -21,9 +21,9 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { auth0Policy, baasPolicy, createSignupService, type UserStore } from "signupkit";
 import { createAuth0Handler, createBaasHandler } from "signupkit/http";
+import { toNodeListener } from "signupkit/node";
 import { createPostgresStore } from "signupkit/postgres";
 import { createConsoleMailer } from "./console-mailer.js";
-import { toNodeListener } from "./node-fetch-adapter.js";
 
 const HOST = "127.0.0.1";
 const port = Number(process.env.PORT ?? 3000);

@@ -2,7 +2,7 @@
  * The signup service and the two dialect handlers every framework example mounts. Copy this next to an example
  * to reuse it; only the mounting differs between frameworks.
  */
-import { auth0Policy, baasPolicy, createSignupService } from "signupkit";
+import { auth0Policy, baasPolicy, createSignupService, type SignupServiceOptions } from "signupkit";
 import { createAuth0Handler, createBaasHandler } from "signupkit/http";
 import { createMemoryStore } from "signupkit/testing";
 
@@ -19,9 +19,13 @@ export const EXAMPLE = {
   connection: "Username-Password-Authentication",
 } as const;
 
-/** Builds one service (memory store, bcrypt cost 10) and both handlers over it. */
-export function createExampleHandlers(): { baas: FetchHandler; auth0: FetchHandler } {
+/** Builds one service (memory store, bcrypt cost 10) and both handlers over it; `extra` adds hooks and the like. */
+export function createExampleHandlers(extra: Partial<SignupServiceOptions> = {}): {
+  baas: FetchHandler;
+  auth0: FetchHandler;
+} {
   const service = createSignupService({
+    ...extra,
     store: createMemoryStore(), // a real deployment passes a database-backed store here
     tenants: {
       [EXAMPLE.tenant]: { policy: baasPolicy() },

@@ -5,17 +5,17 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { toNodeListener } from "signupkit/node";
 import { createExampleHandlers, portFromEnv, printReady } from "./example-handlers.js";
-import { toNodeListener } from "./node-fetch-adapter.js";
 
 const { baas, auth0 } = createExampleHandlers();
+const serveBaas = toNodeListener(baas);
+const serveAuth0 = toNodeListener(auth0);
 
-// One Fetch handler per dialect; route by path prefix. Each answers 404/405 for paths and methods it does not serve.
-const server = createServer(
-  toNodeListener((request) =>
-    new URL(request.url).pathname.startsWith("/dbconnections/") ? auth0(request) : baas(request),
-  ),
-);
+// Route by path prefix; each handler answers 404/405 for paths and methods it does not serve.
+const server = createServer((req, res) => {
+  void (req.url?.startsWith("/dbconnections/") ? serveAuth0(req, res) : serveBaas(req, res));
+});
 
 server.listen(portFromEnv(), "127.0.0.1", () => {
   const { port } = server.address() as AddressInfo;

@@ -6,8 +6,12 @@
 
 export { emailKey, usernameKey } from "./core/canonical-keys.js";
 export { createSignupService } from "./core/create-signup-service.js";
+export type { CredentialsFailure, CredentialsInput, CredentialsResult } from "./core/credential-types.js";
+export type { Instrumentation, OperationTrace, TracedPort } from "./core/instrumentation.js";
+export type { OperationName, OperationOutcome, Outcome, OutcomeIssue } from "./core/outcome.js";
 export type {
   ErrorPhase,
+  LinkContext,
   LogEvent,
   SignupResult,
   SignupService,
@@ -19,7 +23,12 @@ export type {
 } from "./core/service-types.js";
 export { ERROR_STATUS, type SignupErrorCode } from "./errors/error-codes.js";
 export type { Issue, IssueCode, PasswordRule, PasswordStrengthReport } from "./errors/issue.js";
-export { isSignupError, SignupError, type SignupErrorOptions } from "./errors/signup-error.js";
+export {
+  type FailedPort,
+  isSignupError,
+  SignupError,
+  type SignupErrorOptions,
+} from "./errors/signup-error.js";
 export {
   type MailTemplate,
   type MailTemplates,

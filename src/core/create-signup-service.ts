@@ -1,8 +1,10 @@
+import { observeService, tracePorts } from "./observe-service.js";
 import { confirm, verifyEmail } from "./redeem.js";
 import { resendConfirmation, resendVerification } from "./resend.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, lazyDefaultHasher } from "./runtime.js";
 import type { SignupService, SignupServiceOptions } from "./service-types.js";
 import { signup } from "./signup.js";
+import { createCredentialCheck } from "./verify-credentials.js";
 
 /**
  * Creates the signup service: one object that enforces a tenant's username, email, password and metadata
@@ -24,15 +26,19 @@ import { signup } from "./signup.js";
  * if (result.status === "created") console.log(result.user.username); // 8 random letters and digits
  */
 export function createSignupService(options: SignupServiceOptions): SignupService {
-  const rt = createRuntime(options);
-  return {
+  const telemetry = options?.telemetry;
+  const rt = createRuntime(telemetry ? tracePorts(options, telemetry, lazyDefaultHasher) : options);
+  const service: SignupService = {
     signup: (input, context) => signup(rt, input, context),
     confirm: (token, context) => confirm(rt, token, context),
     verifyEmail: (token, context) => verifyEmail(rt, token, context),
     resendConfirmation: (context, email) => resendConfirmation(rt, context, email),
     resendVerification: (context, email) => resendVerification(rt, context, email),
+    verifyCredentials: createCredentialCheck(rt),
     purgeExpired: () => rt.storeCall(() => rt.store.purgeExpired(rt.now().getTime())),
     hasTenant: (tenant) => rt.tenants.has(tenant),
     tenantLocale: (tenant) => rt.tenants.get(tenant)?.locale,
+    tenantDialect: (tenant) => rt.tenants.get(tenant)?.policy.name,
   };
+  return observeService(service, options);
 }

@@ -1,50 +1,46 @@
 import { SignupError } from "../errors/signup-error.js";
 import type { User } from "../model/user.js";
-import type { RedeemFailure, Stamp } from "../ports/user-store.js";
+import type { Stamp, TokenPurpose } from "../ports/user-store.js";
 import { afterUserCreated } from "./after-create.js";
 import { conflictError } from "./conflict-error.js";
+import { checkLinkPassword, redeemFailure } from "./link-password.js";
 import type { Runtime } from "./runtime.js";
-import type { TenantContext } from "./service-types.js";
+import type { LinkContext } from "./service-types.js";
 import { digestToken, isTokenShaped } from "./tokens.js";
 import { newEtag, toUser } from "./user-record.js";
 
-function failure(result: RedeemFailure): SignupError {
-  return new SignupError(result.reason === "expired" ? "token_expired" : "invalid_token");
-}
-
-async function prepare(rt: Runtime, token: string, context: TenantContext) {
+/** Resolves the tenant, checks the token's shape and the link password, and builds the store's redemption. */
+async function prepare(rt: Runtime, token: string, context: LinkContext, purpose: TokenPurpose) {
   const tenant = rt.tenant(context?.tenant);
   if (!isTokenShaped(token)) throw new SignupError("invalid_token");
   const now = rt.now();
-  const stamp: Stamp = { at: now.toISOString(), etag: newEtag() };
-  return {
+  const tokenHash = await digestToken(token);
+  await checkLinkPassword(
+    rt,
     tenant,
-    redemption: { tokenHash: await digestToken(token), tenant: tenant.id, now: now.getTime(), stamp },
-  };
+    { tokenHash, tenant: tenant.id, purpose, now: now.getTime() },
+    context.password,
+  );
+  const stamp: Stamp = { at: now.toISOString(), etag: newEtag() };
+  return { tenant, redemption: { tokenHash, tenant: tenant.id, now: now.getTime(), stamp } };
 }
 
-/** Completes a pending signup: consumes the token and creates the user in one store step. */
-export async function confirm(rt: Runtime, token: string, context: TenantContext): Promise<{ user: User }> {
-  const { tenant, redemption } = await prepare(rt, token, context);
+/** Completes a pending signup: checks the link password, then consumes the token and creates the user in one store step. */
+export async function confirm(rt: Runtime, token: string, context: LinkContext): Promise<{ user: User }> {
+  const { tenant, redemption } = await prepare(rt, token, context, "confirm");
   const result = await rt.storeCall(() => rt.store.confirmClaim(redemption));
   if (!result.ok) {
-    throw result.reason === "conflict" ? conflictError(result.conflict) : failure(result);
+    throw result.reason === "conflict" ? conflictError(result.conflict) : redeemFailure(result);
   }
   const user = toUser(result.user);
-  rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
   await afterUserCreated(rt, tenant, user, { tenant: tenant.id });
   return { user };
 }
 
-/** Marks a user's address verified: consumes the token and updates the user in one store step. */
-export async function verifyEmail(
-  rt: Runtime,
-  token: string,
-  context: TenantContext,
-): Promise<{ user: User }> {
-  const { tenant, redemption } = await prepare(rt, token, context);
+/** Marks a user's address verified: checks the link password, then consumes the token and updates the user in one step. */
+export async function verifyEmail(rt: Runtime, token: string, context: LinkContext): Promise<{ user: User }> {
+  const { redemption } = await prepare(rt, token, context, "verify");
   const result = await rt.storeCall(() => rt.store.verifyEmail(redemption));
-  if (!result.ok) throw failure(result);
-  rt.log?.({ level: "info", event: "email.verified", tenant: tenant.id, userId: result.user.id });
+  if (!result.ok) throw redeemFailure(result);
   return { user: toUser(result.user) };
 }

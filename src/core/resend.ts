@@ -1,9 +1,10 @@
 import { SignupError } from "../errors/signup-error.js";
-import type { TokenRecord } from "../ports/user-store.js";
+import type { LiveClaim, TokenRecord } from "../ports/user-store.js";
 import { restoreToken, sendVerification } from "./after-create.js";
 import { emailKey } from "./canonical-keys.js";
+import { requiredPassword } from "./link-password.js";
 import type { Runtime } from "./runtime.js";
-import type { TenantContext } from "./service-types.js";
+import type { LinkContext, TenantContext } from "./service-types.js";
 import { linkFor, type TenantSettings } from "./tenant-settings.js";
 import { mintToken } from "./tokens.js";
 
@@ -30,16 +31,32 @@ function raced(tenant: TenantSettings): SignupError {
 }
 
 /**
- * A fresh confirmation link for the newest live claim of an address, no more often than the resend interval.
- * With `concealExisting` a resend that is too early is silent like one for an address without a claim: a 429 would
- * tell a new address (its claim was just mailed) from a taken one (nothing was stored).
+ * The live claim a resend is for: with `linkNeedsPassword`, the newest whose password hash matches `password` (at
+ * most `claimsPerAddress` verifies; a claim without a password hash never matches, an administrator signs up again);
+ * otherwise the newest.
  */
-export async function resendConfirmation(rt: Runtime, context: TenantContext, email: string): Promise<void> {
-  const tenant = rt.tenant(context?.tenant);
-  if (!tenant.confirmation) throw new SignupError("forbidden", { message: "Confirmation mail is off." });
-  const key = lookupKey(email);
+async function claimToResend(
+  rt: Runtime,
+  tenant: TenantSettings,
+  key: string,
+  now: number,
+  password: string | undefined,
+): Promise<LiveClaim | undefined> {
+  const live = await rt.storeCall(() =>
+    rt.store.findLiveClaims(tenant.id, key, now, tenant.claimsPerAddress),
+  );
+  if (password === undefined) return live[0];
+  for (const found of live) {
+    const hash = found.claim.user.passwordHash;
+    if (hash !== undefined && (await rt.verifyPassword(password, hash))) return found;
+  }
+  return undefined;
+}
+
+/** The store and mail work of a confirmation resend, after the input was checked. */
+async function resendClaim(rt: Runtime, tenant: TenantSettings, key: string, password: string | undefined) {
   const now = rt.now().getTime();
-  const [found] = await rt.storeCall(() => rt.store.findLiveClaims(tenant.id, key, now, 1));
+  const found = await claimToResend(rt, tenant, key, now, password);
   if (found === undefined) return;
   try {
     throttle(tenant, found.token, now);
@@ -60,6 +77,26 @@ export async function resendConfirmation(rt: Runtime, context: TenantContext, em
     await restoreToken(rt, found.token, token.hash);
     throw error;
   }
+}
+
+/**
+ * A fresh confirmation link for the address's claim whose password is `context.password` (the newest claim when the
+ * tenant sets `linkNeedsPassword: false`), no more often than the resend interval; silent when there is none, so a
+ * link is never re-mailed for a claim someone else made. With `concealExisting` it answers as soon as the input is
+ * checked and does the rest in the background (failures to `onError`, phase `resend`; a resend that is too early is
+ * silent): the answer's timing is the same for a new address, a taken one and an unknown one.
+ */
+export async function resendConfirmation(rt: Runtime, context: LinkContext, email: string): Promise<void> {
+  const tenant = rt.tenant(context?.tenant);
+  if (!tenant.confirmation) throw new SignupError("forbidden", { message: "Confirmation mail is off." });
+  const key = lookupKey(email);
+  const password = tenant.linkNeedsPassword ? requiredPassword(context.password) : undefined;
+  if (!tenant.concealExisting) return resendClaim(rt, tenant, key, password);
+  // On a timer, not in this call's synchronous part nor a microtask ahead of the caller's: none of the lookup's
+  // work may land before the answer.
+  setTimeout(() => {
+    resendClaim(rt, tenant, key, password).catch((error: unknown) => rt.report(error, "resend"));
+  }, 0);
 }
 
 /** A fresh verification link for an unverified user, no more often than the resend interval. */

@@ -1,4 +1,5 @@
-import { isSignupError, SignupError } from "../errors/signup-error.js";
+import { loadDefaultHasher } from "#default-hasher";
+import { type FailedPort, isSignupError, SignupError } from "../errors/signup-error.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
 import type { Mailer, MailKind, MailMessage } from "../ports/mailer.js";
@@ -8,7 +9,7 @@ import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
 import { monotonicIds } from "./monotonic-ids.js";
 import { isPromiseLike } from "./promise-like.js";
-import type { ErrorPhase, LogEvent, SignupServiceOptions } from "./service-types.js";
+import type { ErrorPhase, SignupServiceOptions } from "./service-types.js";
 import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
 
 /** Everything the flows share, built once per service. Internal: not exported from the package. */
@@ -29,6 +30,10 @@ export interface Runtime {
    */
   insertUser(record: UserRecord): MaybePromise<InsertUserResult>;
   hashPassword(password: string): Promise<string>;
+  /** `hasher.verify` in a slot of the same queue and under the same deadline as a hash: it costs as much. */
+  verifyPassword(password: string, hash: string): Promise<boolean>;
+  /** The configured hasher, or the default one once loaded (undefined before): for `needsRehash`. */
+  hasher(): PasswordHasher | undefined;
   /** 503 `overloaded` while the hash queue is full (a hash asked for now would be refused), else undefined. */
   overloaded(): SignupError | undefined;
   /** The configured breach check (undefined when none): true for a known password; failures and timeouts are 503. */
@@ -41,7 +46,6 @@ export interface Runtime {
     vars: Omit<MailVariables, "tenantname" | "appname" | "email">,
   ): Promise<void>;
   report(error: unknown, phase: ErrorPhase): void;
-  log: ((event: LogEvent) => void) | undefined;
 }
 
 function defaultOnError(error: unknown, phase: ErrorPhase): void {
@@ -63,12 +67,33 @@ function settle<A, T>(call: (arg: A) => Promise<T>, arg: A): Promise<T> {
 }
 
 let defaultHasher: Promise<PasswordHasher> | undefined;
+let loadedDefaultHasher: PasswordHasher | undefined;
 
-/** bcrypt cost 10, loaded on first use so that importing the core never loads the native module. */
-function loadDefaultHasher(): Promise<PasswordHasher> {
-  defaultHasher ??= import("signupkit/bcrypt").then((module) => module.createBcryptHasher());
+/**
+ * The default hasher, chosen by package conditions (`#default-hasher` in package.json `imports`): bcrypt cost 10
+ * under `node`, loaded on first use so that importing the core never loads the native module; PBKDF2 on WebCrypto
+ * elsewhere. A failed load is not kept: the next signup tries again.
+ */
+function defaultHasherOnce(): Promise<PasswordHasher> {
+  defaultHasher ??= loadDefaultHasher().then(
+    (loaded) => {
+      loadedDefaultHasher = loaded;
+      return loaded;
+    },
+    (error: unknown) => {
+      defaultHasher = undefined;
+      throw error;
+    },
+  );
   return defaultHasher;
 }
+
+/** The default hasher as an object: loads it on its first call (for the traced view of the ports). */
+export const lazyDefaultHasher: PasswordHasher = {
+  hash: (password) => defaultHasherOnce().then((h) => h.hash(password)),
+  verify: (password, hash) => defaultHasherOnce().then((h) => h.verify(password, hash)),
+  needsRehash: (hash) => loadedDefaultHasher?.needsRehash?.(hash) === true,
+};
 
 /** Builds the shared runtime and validates every tenant (throws `invalid_config`). */
 export function createRuntime(options: SignupServiceOptions): Runtime {
@@ -93,8 +118,11 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const storeTimeout = timeout("store call");
   const hashTimeout = timeout("password hash");
   const breachTimeout = timeout("breached-password check");
-  const toUnavailable = (error: unknown) =>
-    isSignupError(error) ? error : new SignupError("unavailable", { cause: error });
+  const unavailable = (port: FailedPort) => (error: unknown) =>
+    isSignupError(error) ? error : new SignupError("unavailable", { cause: error, port });
+  const toUnavailable = unavailable("store");
+  const hasherUnavailable = unavailable("hasher");
+  const breachUnavailable = unavailable("breachedPasswords");
   /**
    * Calls a store method: a promise races the store deadline (a foreign thenable is adopted by a native promise
    * first, so a `then` that throws is a rejection too), a direct answer passes through, a throw is a 503.
@@ -115,19 +143,23 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
   const hasher = options.hasher;
   const hashOnce = hasher
     ? (password: string) => hasher.hash(password)
-    : (password: string) => loadDefaultHasher().then((h) => h.hash(password));
+    : (password: string) => defaultHasherOnce().then((h) => h.hash(password));
   /**
-   * One hash in a slot taken from the queue. The caller's answer is bounded by the hasher timeout (503), but the
-   * slot is held until the hash itself settles: a native job past its deadline still occupies a worker thread, and
-   * handing its slot to the next caller would let `maxConcurrentHashes` bound nothing.
+   * Runs one hasher job (hash or verify) in a slot taken from the queue. The caller's answer is bounded by the
+   * hasher timeout (503), but the slot is held until the job itself settles: a native job past its deadline still
+   * occupies a worker thread, and handing its slot to the next caller would let `maxConcurrentHashes` bound nothing.
    */
-  const hashInSlot = (password: string) => {
+  const inSlot = <A, T>(job: (arg: A) => Promise<T>, arg: A) => {
     const startedAt = Date.now();
-    const hash = settle(hashOnce, password);
+    const running = settle(job, arg);
     const release = () => queue.release(startedAt);
-    hash.then(release, release);
-    return deadlines.race(hash, hasherMs, hashTimeout, toUnavailable);
+    running.then(release, release);
+    return deadlines.race(running, hasherMs, hashTimeout, hasherUnavailable);
   };
+  const hashInSlot = (password: string) => inSlot(hashOnce, password);
+  const verifyOnce = ([password, hash]: [string, string]) =>
+    (hasher ? Promise.resolve(hasher) : defaultHasherOnce()).then((h) => h.verify(password, hash));
+  const verifyInSlot = (pair: [string, string]) => inSlot(verifyOnce, pair);
   const report = options.onError ?? defaultOnError;
   const breached = options.breachedPasswords;
   const breachedMs = options.timeouts?.breachedPasswords ?? 5_000;
@@ -156,13 +188,19 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       const slot = queue.enter();
       return slot === true ? hashInSlot(password) : slot.then(() => hashInSlot(password));
     },
+    verifyPassword(password, hash) {
+      const slot = queue.enter();
+      const pair: [string, string] = [password, hash];
+      return slot === true ? verifyInSlot(pair) : slot.then(() => verifyInSlot(pair));
+    },
+    hasher: () => hasher ?? loadedDefaultHasher,
     overloaded: queue.refusal,
     isBreached:
       breached === undefined
         ? undefined
         : (password) => {
             const check = settle((p: string) => breached.isBreached(p), password);
-            return deadlines.race(check, breachedMs, breachTimeout, toUnavailable);
+            return deadlines.race(check, breachedMs, breachTimeout, breachUnavailable);
           },
     async sendMail(tenant, kind, to, vars) {
       const variables = { tenantname: tenant.displayName, appname: tenant.appName, email: to, ...vars };
@@ -172,7 +210,7 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
       try {
         await deadlines.race(mailer.send(message), mailerMs, timeout("mail delivery"));
       } catch (error) {
-        throw new SignupError("mail_unavailable", { cause: error });
+        throw new SignupError("mail_unavailable", { cause: error, port: "mailer" });
       }
     },
     report(error, phase) {
@@ -182,6 +220,5 @@ export function createRuntime(options: SignupServiceOptions): Runtime {
         // A failing error reporter must not fail the request.
       }
     },
-    log: options.logger,
   };
 }

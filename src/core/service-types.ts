@@ -1,3 +1,4 @@
+import type { FailedPort } from "../errors/signup-error.js";
 import type { MailTemplates } from "../mail/templates.js";
 import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
 import type { User } from "../model/user.js";
@@ -6,6 +7,9 @@ import type { BreachedPasswordCheck } from "../ports/breached-password-check.js"
 import type { Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PurgeResult, UserStore } from "../ports/user-store.js";
+import type { CredentialsInput, CredentialsResult } from "./credential-types.js";
+import type { Instrumentation } from "./instrumentation.js";
+import type { OperationName, Outcome, OutcomeIssue } from "./outcome.js";
 
 /** Mail settings of one tenant (NEC tenant settings, Auth0 connection settings). All mail is off by default. */
 export interface TenantMailOptions {
@@ -26,6 +30,16 @@ export interface TenantMailOptions {
    * their links. Bounds what one address can cost in storage and mail. Default 3.
    */
   claimsPerAddress?: number;
+  /**
+   * A mailed link (confirmation or verification) asks for the password chosen at signup, and only that password
+   * redeems it: whoever follows a link someone else requested for this address cannot end up with an account whose
+   * password that someone knows. A wrong password consumes nothing. A resend needs the password too and re-mails only
+   * the claim it belongs to. Default true. `false` is weaker: anyone who signs up with another person's address
+   * mails them a link that, once followed, gives the signer an account on that address.
+   */
+  linkNeedsPassword?: boolean;
+  /** Wrong passwords a link accepts before it is dead (with `linkNeedsPassword`). Default 5. */
+  linkAttempts?: number;
   /** Absolute http(s) URL the confirmation link is built on (`?token=` is appended). Required with `confirmation`. */
   confirmationUrl?: string;
   /** Absolute http(s) URL the verification link is built on (`?token=` is appended). Required with `verification`. */
@@ -51,25 +65,53 @@ export interface TenantOptions {
   appName?: string;
   /** NEC `_USERS` create ACL for `g:anonymous`. When false, only master-key callers may sign up. Default true. */
   allowAnonymousSignup?: boolean;
+  /**
+   * Lets callers without the master key sign up NEC client-certificate users (`clientCertUser: true`, no password).
+   * Default false: an administrator provisions them. Even when true, on a tenant with confirmation mail such a
+   * signup needs an email address and is confirmed like any other.
+   */
+  allowAnonymousClientCertUser?: boolean;
   /** Which mails this tenant sends, their links, lifetimes, locale and templates. All off by default. */
   mail?: TenantMailOptions;
 }
 
 /** Where an error reported to `onError` happened. */
-export type ErrorPhase = "afterCreate" | "notification" | "verification" | "existing-account" | "cleanup";
+export type ErrorPhase =
+  | "afterCreate"
+  | "notification"
+  | "verification"
+  | "existing-account"
+  | "cleanup"
+  | "resend"
+  | "rehash";
 
-/** A structured log line. It never carries a password, a hash or a raw token. */
+/**
+ * One structured log event per operation, when it ends. It never carries a password, a hash, a token, a field's
+ * value or (unless `observeAddresses` is on) an email address.
+ */
 export interface LogEvent {
-  /** Severity. */
+  /** `info` for every answer the caller caused (success, 4xx, 409), `warn` for `overloaded`, `error` for 5xx. */
   level: "info" | "warn" | "error";
-  /** What happened, e.g. `user_created`. */
+  /** `<operation>.<outcome>`, e.g. `signup.created`, `confirm.rejected`, `signup.unavailable`. */
   event: string;
-  /** The tenant concerned. */
+  operation: OperationName;
+  outcome: Outcome;
+  /** Milliseconds from the call to its answer. */
+  durationMs: number;
+  /** The tenant, when it is a configured one. */
   tenant?: string;
-  /** The user concerned. */
+  /** `meta.requestId` of the call's context (a string or number), to join with the host's request logs. */
+  requestId?: string;
+  /** The user created, confirmed, verified or authenticated. */
   userId?: string;
-  /** The error code, for a failure. */
+  /** The `SignupError` code of a failure, or the reason of a `denied` credential check. */
   code?: string;
+  /** For `invalid_input`: each violation's field name and issue code (never the value). */
+  issues?: OutcomeIssue[];
+  /** For `unavailable`: the port that failed or timed out. */
+  port?: FailedPort;
+  /** The address involved, only with `observeAddresses: true`. */
+  email?: string;
 }
 
 /** Bounds, in ms, on calls into the ports. A call past its bound fails the operation with 503. */
@@ -109,8 +151,15 @@ export interface SignupServiceOptions {
   afterCreate?: (user: User, context: SignupContext) => void | Promise<void>;
   /** Receives failures that do not fail the request (hooks, notification mail, cleanup). Default: console.error of name and message. */
   onError?: (error: unknown, phase: ErrorPhase) => void;
-  /** Structured events; nothing secret is ever passed. */
+  /** One structured event per operation (see {@link LogEvent}); nothing secret is ever passed. */
   logger?: (event: LogEvent) => void;
+  /**
+   * Traces and metrics of every operation and port call: `openTelemetry()` from `signupkit/opentelemetry`, or your
+   * own {@link Instrumentation}. Off by default, and then nothing is measured.
+   */
+  telemetry?: Instrumentation;
+  /** Log events and traces carry the user's email address (`email`, `user.email`). Default false. */
+  observeAddresses?: boolean;
   /** Password hashes running at once. Default 4 (libuv's thread pool size). */
   maxConcurrentHashes?: number;
   /** Password hashes waiting for a slot before signups are refused with 503 `overloaded`. Default 128. */
@@ -138,39 +187,61 @@ export type SignupResult =
 export interface TenantContext {
   /** The tenant id (NEC BaaS tenant or Auth0 connection name). */
   tenant: string;
+  /** Anything the host wants its logs and traces to carry (`requestId` becomes the log events' `requestId`). */
+  meta?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Tenant of a mailed link, and the password chosen at signup: needed (unless the tenant sets `linkNeedsPassword:
+ * false`) to redeem a link or to ask for a fresh confirmation link.
+ */
+export interface LinkContext extends TenantContext {
+  password?: string;
 }
 
 /** What {@link createSignupService} returns. */
 export interface SignupService {
   /** Validates, hashes and creates one user (or a pending claim when the tenant confirms first). */
   signup(input: unknown, context: SignupContext): Promise<SignupResult>;
-  /** Completes a pending signup from its mailed token; creates the user with `emailVerified: true` (the link proved the address). */
-  confirm(
-    token: string,
-    context: TenantContext,
-  ): Promise<{
-    /** The created user. */
-    user: User;
-  }>;
-  /** Marks the user's address verified from its mailed token. */
-  verifyEmail(
-    token: string,
-    context: TenantContext,
-  ): Promise<{
-    /** The verified user. */
-    user: User;
-  }>;
   /**
-   * Mails a fresh confirmation link for the newest live claim of the address; silent when there is none, and (with
-   * `concealExisting`) silent instead of 429 when it is too soon.
+   * Completes a pending signup from its mailed token; creates the user with `emailVerified: true` (the link proved
+   * the address). `context.password` must be the one chosen at signup (400 `wrong_password` otherwise, nothing
+   * consumed) unless the claim has none or the tenant sets `linkNeedsPassword: false`.
    */
-  resendConfirmation(context: TenantContext, email: string): Promise<void>;
+  confirm(token: string, context: LinkContext): Promise<{ user: User }>;
+  /** Marks the user's address verified from its mailed token; `context.password` as for {@link SignupService.confirm}. */
+  verifyEmail(token: string, context: LinkContext): Promise<{ user: User }>;
+  /**
+   * Mails a fresh confirmation link for the newest live claim of the address whose password is `context.password`
+   * (the newest claim, when the tenant sets `linkNeedsPassword: false`); silent when there is none. With
+   * `concealExisting` it answers as soon as the input is checked and finishes in the background (failures go to
+   * `onError` with phase `resend`), so its timing says nothing about the address.
+   */
+  resendConfirmation(context: LinkContext, email: string): Promise<void>;
   /** Mails a fresh verification link to an unverified user; silent when there is none. */
   resendVerification(context: TenantContext, email: string): Promise<void>;
+  /**
+   * Checks a password at login against the hash this library stored (plain bcrypt and the `$sk1$` pre-hashed form
+   * alike). Returns the user, or a typed failure; an unknown identifier costs the same hasher work as a wrong
+   * password. When the stored hash was made with another cost or scheme, a fresh one replaces it (compare-and-set).
+   * It issues no session: that stays the host's. Throws `SignupError` for malformed input, an unknown tenant, and
+   * 503s (`unavailable`, `overloaded`).
+   *
+   * @example
+   * const result = await service.verifyCredentials({ tenant: "t1", email: "taro@example.com", password });
+   * if (!result.ok) return new Response("Wrong email or password", { status: 401 });
+   * startSession(result.user.id); // the host's own session handling
+   */
+  verifyCredentials(input: CredentialsInput): Promise<CredentialsResult>;
   /** Removes expired tokens and dead claims. Schedule it (e.g. hourly). */
   purgeExpired(): Promise<PurgeResult>;
   /** Whether a tenant id is configured. */
   hasTenant(tenant: string): boolean;
   /** A configured tenant's locale (`mail.locale`, default `en`), or `undefined` for an unknown tenant. */
   tenantLocale(tenant: string): string | undefined;
+  /**
+   * The dialect of a configured tenant's policy (`"baas"` for NEC BaaS, `"auth0"` for Auth0), or `undefined` for a
+   * tenant id that is not configured. The HTTP handlers check their routes against it when they are created.
+   */
+  tenantDialect(tenant: string): SignupPolicy["name"] | undefined;
 }

@@ -41,8 +41,28 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
   // after validation, so that refusals take as little as possible from the hashes that run (see the hash-queue benchmark).
   const shed = rt.overloaded();
   if (shed !== undefined && hasPassword(input)) throw shed;
+  // What the policy loads on first use (Auth0's password dictionary); a failed load is a 503, tried again next time.
+  const loading = tenant.policy.load?.();
+  if (loading !== undefined) {
+    await loading.catch((cause: unknown) => {
+      throw new SignupError("unavailable", { message: "The signup policy could not load its data.", cause });
+    });
+  }
   const parsed = tenant.policy.parse(input);
   if (!parsed.ok) throw new SignupError("invalid_input", { issues: parsed.issues });
+  if (parsed.value.clientCertUser && !master) {
+    if (!tenant.anonymousClientCertUser) {
+      throw new SignupError("forbidden", {
+        message: "A client-certificate user may only be created with the master key.",
+      });
+    }
+    if (tenant.confirmation && parsed.value.email === undefined) {
+      // Confirmation is never skipped for a caller without the master key: the address is what gets confirmed.
+      throw new SignupError("invalid_input", {
+        issues: [{ field: "email", code: "required", message: "An email address is required." }],
+      });
+    }
+  }
   const valid = rt.options.beforeCreate
     ? await applyBeforeCreate(rt, tenant, parsed.value, context)
     : parsed.value;
@@ -87,7 +107,6 @@ export async function signup(rt: Runtime, input: unknown, context: SignupContext
       throw conflictError(result.conflict);
     }
   }
-  rt.log?.({ level: "info", event: "user.created", tenant: tenant.id, userId: user.id });
   if (rt.options.afterCreate !== undefined || tenant.notification)
     await afterUserCreated(rt, tenant, user, context);
   if (!tenant.verification || record.email === undefined) return { status: "created", user };

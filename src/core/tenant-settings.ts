@@ -20,6 +20,9 @@ export interface TenantSettings {
   verificationTtl: number;
   resendInterval: number;
   claimsPerAddress: number;
+  linkNeedsPassword: boolean;
+  linkAttempts: number;
+  anonymousClientCertUser: boolean;
   confirmationUrl: string;
   verificationUrl: string;
   locale: string;
@@ -88,6 +91,9 @@ export function resolveTenant(id: string, options: TenantOptions, hasMailer: boo
     verificationTtl: positive(id, "verificationTtl", mail.verificationTtl, 5 * 24 * HOUR),
     resendInterval: positive(id, "resendInterval", mail.resendInterval, 60_000),
     claimsPerAddress: count(id, "claimsPerAddress", mail.claimsPerAddress, 3),
+    linkNeedsPassword: mail.linkNeedsPassword !== false,
+    linkAttempts: count(id, "linkAttempts", mail.linkAttempts, 5),
+    anonymousClientCertUser: options.allowAnonymousClientCertUser === true,
     confirmationUrl: linkBase(id, "confirmationUrl", mail.confirmationUrl, confirmation),
     verificationUrl: linkBase(id, "verificationUrl", mail.verificationUrl, verification),
     locale: mail.locale ?? "en",

@@ -9,6 +9,11 @@ export const ERROR_STATUS = {
   invalid_token: 400,
   /** A confirmation or verification token was real but its lifetime has passed. */
   token_expired: 400,
+  /**
+   * The password given with a mailed link is not the one chosen at signup. Nothing was consumed; after a few wrong
+   * tries (the tenant's `linkAttempts`) the link is dead.
+   */
+  wrong_password: 400,
   /** The caller may not do this: `id` without the master key, or anonymous signup switched off. */
   forbidden: 403,
   /** No tenant (NEC tenant, Auth0 database connection) has this id. */

@@ -13,12 +13,18 @@ export interface SignupErrorOptions {
   cause?: unknown;
   /** Seconds after which a retry may succeed (429 and 503 codes). */
   retryAfter?: number;
+  /** The port that failed or timed out, for `unavailable` and `mail_unavailable`. */
+  port?: FailedPort;
 }
+
+/** A dependency of the service whose failure is a 503: the store, the hasher, the mailer or the breach check. */
+export type FailedPort = "store" | "hasher" | "mailer" | "breachedPasswords";
 
 const DEFAULT_MESSAGES: Record<SignupErrorCode, string> = {
   invalid_input: "The signup input is invalid.",
   invalid_token: "The link is invalid or has already been used.",
   token_expired: "The link has expired.",
+  wrong_password: "This is not the password chosen at signup.",
   forbidden: "This operation is not permitted.",
   unknown_tenant: "The tenant does not exist.",
   email_exists: "A user with this email address already exists.",
@@ -54,6 +60,8 @@ export class SignupError extends Error {
   readonly issues: readonly Issue[];
   /** Seconds to wait before retrying, where the code is retryable and a hint is known. */
   readonly retryAfter: number | undefined;
+  /** For `unavailable` and `mail_unavailable`: which port failed or timed out (`store`, `hasher`, ...). */
+  readonly port: FailedPort | undefined;
   /** @internal Marks a SignupError across copies of the library (see {@link isSignupError}). */
   readonly [BRAND] = true;
 
@@ -69,6 +77,7 @@ export class SignupError extends Error {
     this.status = ERROR_STATUS[code];
     this.issues = options.issues ?? [];
     this.retryAfter = options.retryAfter;
+    this.port = options.port;
   }
 }
 

@@ -12,16 +12,24 @@ const STYLE =
 export interface PageContent {
   title: string;
   paragraphs: readonly string[];
-  /** A POST form with one button; hidden fields carry the values the POST needs (the token). */
-  form?: { action: string; button: string; hidden: Readonly<Record<string, string>> };
+  /**
+   * A POST form with one button; hidden fields carry the values the POST needs (the token); `password` adds a
+   * password field with that label.
+   */
+  form?: { action: string; button: string; hidden: Readonly<Record<string, string>>; password?: string };
 }
 
 function renderForm(form: NonNullable<PageContent["form"]>): string {
   const fields = Object.entries(form.hidden)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join("");
+  const password =
+    form.password === undefined
+      ? ""
+      : `<p><label>${escapeHtml(form.password)}<br>` +
+        '<input type="password" name="password" autocomplete="current-password"></label></p>';
   return (
-    `<form method="post" action="${escapeHtml(form.action)}">${fields}` +
+    `<form method="post" action="${escapeHtml(form.action)}">${fields}${password}` +
     `<button type="submit">${escapeHtml(form.button)}</button></form>`
   );
 }

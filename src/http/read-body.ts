@@ -39,13 +39,21 @@ function tooLarge(maxBytes: number): HttpProblem {
 
 /**
  * Reads the whole body, refusing (413) one over `maxBytes` before it is buffered: a larger `Content-Length` is
- * refused without reading, and a streamed body is counted chunk by chunk and cancelled once over the limit.
+ * refused without reading, and a body without one (chunked) is counted chunk by chunk and cancelled once over the
+ * limit.
  */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
-    throw tooLarge(maxBytes);
+  if (declared !== null && /^\d+$/.test(declared.trim())) {
+    if (Number(declared) > maxBytes) {
+      await request.body?.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    // A declared length within the limit: one arrayBuffer() call, which a Node bridge (signupkit/node) answers
+    // from node's own buffers without a Web stream. The length is checked again for a body that lied.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return bytes;
   }
   const body = request.body;
   if (body === null) return new Uint8Array(0);

@@ -2,7 +2,7 @@ import { isTokenShaped } from "../core/tokens.js";
 import { isSignupError } from "../errors/signup-error.js";
 import { HttpProblem } from "./http-problem.js";
 import type { LinkPages } from "./pages/link-pages.js";
-import type { LinkOutcome } from "./pages/page-text.js";
+import type { LinkOutcome, RetryReason } from "./pages/page-text.js";
 import { readForm } from "./read-body.js";
 import { type ExtraHeaders, retryAfterHeader } from "./responses.js";
 
@@ -12,22 +12,26 @@ export interface TokenRoute {
   tenant: string;
   /** The flow's pages: built-in in the tenant's locale, the host's template, or a redirect to the host's page. */
   pages: LinkPages;
-  /** Consumes the token (`service.confirm` / `service.verifyEmail`). */
-  redeem(token: string): Promise<unknown>;
+  /** Consumes the token (`service.confirm` / `service.verifyEmail`) with the password the form carried, if any. */
+  redeem(token: string, password: string | undefined): Promise<unknown>;
   report(error: unknown): void;
 }
 
 /** The largest form body the POST accepts: a token and a few short fields. */
 const MAX_FORM_BYTES = 4096;
 
-/** What a failed redemption shows: the outcome, its status, and `Retry-After` when known. */
+/** What a failed redemption shows: the form again, or an outcome with its status and `Retry-After` when known. */
 function failureOutcome(
   error: unknown,
   route: TokenRoute,
-): { outcome: LinkOutcome; status: number; headers?: ExtraHeaders } {
+): { retry: RetryReason } | { outcome: LinkOutcome; status: number; headers?: ExtraHeaders } {
   if (error instanceof HttpProblem) return { outcome: "refused", status: error.status };
   if (isSignupError(error)) {
     switch (error.code) {
+      case "wrong_password":
+        return { retry: "wrong_password" };
+      case "invalid_input":
+        return { retry: "missing_password" };
       case "invalid_token":
       case "unknown_tenant":
         // Unknown tenants look exactly like unknown tokens.
@@ -61,9 +65,10 @@ function formAction(url: URL): string {
 }
 
 /**
- * A mailed link. GET consumes nothing (mail scanners prefetch links): it shows a page whose button POSTs the token.
- * POST (form-urlencoded `token`) redeems it and shows the outcome. The token is never echoed except in the hidden
- * form field.
+ * A mailed link. GET consumes nothing (mail scanners prefetch links): it shows a form asking for the password chosen
+ * at signup, whose button POSTs it with the token. POST (form-urlencoded `token`, `password`) redeems it and shows
+ * the outcome; a wrong or missing password shows the form again (nothing consumed). The token is never echoed except
+ * in the hidden form field; the password never.
  */
 export async function handleTokenRoute(
   request: Request,
@@ -72,18 +77,22 @@ export async function handleTokenRoute(
   success: LinkOutcome,
 ): Promise<Response> {
   const { pages, tenant } = route;
+  let token: string | null = null;
   try {
     if (request.method === "GET") {
-      const token = url.searchParams.get("token");
+      token = url.searchParams.get("token");
       if (!isTokenShaped(token)) return pages.outcome(tenant, "invalid", 400);
       return pages.form(tenant, formAction(url), token);
     }
-    const token = (await readForm(request, MAX_FORM_BYTES)).get("token");
+    const form = await readForm(request, MAX_FORM_BYTES);
+    token = form.get("token");
     if (!isTokenShaped(token)) return pages.outcome(tenant, "invalid", 400);
-    await route.redeem(token);
+    const password = form.get("password");
+    await route.redeem(token, password === null || password === "" ? undefined : password);
     return pages.outcome(tenant, success, 200);
   } catch (error) {
     const failure = failureOutcome(error, route);
+    if ("retry" in failure) return pages.form(tenant, formAction(url), token as string, failure.retry);
     return pages.outcome(tenant, failure.outcome, failure.status, failure.headers);
   }
 }

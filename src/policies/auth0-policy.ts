@@ -6,7 +6,7 @@ import { auth0InputSchema } from "./auth0-schema.js";
 import { SAME_NAME } from "./input-schema.js";
 import { isPlainObject, notAnObject, ownValue, report, reportForeignKeys } from "./issues.js";
 import { copyUserMetadata } from "./metadata-rules.js";
-import { createDictionaryCheck } from "./password-dictionary.js";
+import { createDictionaryCheck, loadCommonPasswords } from "./password-dictionary.js";
 import { createStrengthCheck } from "./password-strength.js";
 import { containsPersonalInfo } from "./personal-info.js";
 import type { PolicyResult, SignupPolicy } from "./policy.js";
@@ -41,8 +41,12 @@ const ACCEPTED: ReadonlySet<string> = new Set([
  *
  * Throws `SignupError("invalid_config")` for bad options.
  *
+ * The 10,000-word password dictionary is not loaded at import: the signup service loads it before its first parse.
+ * Calling `parse` yourself, `await policy.load()` first.
+ *
  * @example
  * const policy = auth0Policy({ requireUsername: true, passwordStrength: "excellent" });
+ * await policy.load?.();
  * const result = policy.parse({ email: "Ann@Example.com", username: "ann", password: "correct-Horse-9" });
  */
 export function auth0Policy(options?: Auth0PolicyOptions): SignupPolicy {
@@ -108,6 +112,7 @@ export function auth0Policy(options?: Auth0PolicyOptions): SignupPolicy {
     name: "auth0",
     generatesUsername: false,
     parse,
+    load: dictionary === undefined ? () => undefined : loadCommonPasswords,
     describe: (name = SAME_NAME) => auth0InputSchema(settings, name),
   };
 }

@@ -32,6 +32,12 @@ export interface SignupPolicy {
    */
   parse(input: unknown): PolicyResult;
   /**
+   * Loads what `parse` needs and importing the package does not load (Auth0's password dictionary): a promise to
+   * await before the first `parse`, `undefined` once everything is loaded. The signup service calls it; call it
+   * yourself before calling `parse` directly.
+   */
+  load?(): Promise<void> | undefined;
+  /**
    * The JSON Schema (draft 2020-12) of a signup body these rules accept: lengths, patterns and required fields,
    * each field renamed by `name` (default: the input model's names). `signupkit/openapi` builds on it. A policy
    * of your own may leave it out; its documents then describe the body as any JSON object.

@@ -181,6 +181,13 @@ export interface UserStore {
   findUserByEmail(tenant: string, emailKey: string): MaybePromise<UserRecord | null>;
   /** The tenant's user with this canonical username, or null. */
   findUserByUsername(tenant: string, usernameKey: string): MaybePromise<UserRecord | null>;
+  /**
+   * Compare-and-set of a user's password hash (a login upgrading a hash to the hasher's current cost or scheme):
+   * when user `userId` exists and its `passwordHash` is exactly `expectedHash`, stores `newHash` and returns true;
+   * returns false and changes nothing otherwise (unknown user, no hash, or a hash that changed meanwhile). Nothing
+   * else of the user changes (not `updatedAt`, not `etag`: the profile did not change).
+   */
+  replacePasswordHash(userId: string, expectedHash: string, newHash: string): MaybePromise<boolean>;
 
   /**
    * Stores a claim and its first confirmation token together and, in the same atomic step, keeps only `keep` claims

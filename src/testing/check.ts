@@ -2,7 +2,7 @@ import type { UserStore } from "../ports/user-store.js";
 
 /** One conformance check: it gets a fresh, empty store and throws an `Error` when the store misbehaves. */
 export interface UserStoreCheck {
-  /** The part of the contract it covers: `users`, `canonical keys`, `claims`, `tokens` or `concurrency`. */
+  /** The part of the contract it covers: `users`, `password hashes`, `canonical keys`, `claims`, `tokens` or `concurrency`. */
   group: string;
   /** What the check proves, as a test name. */
   name: string;

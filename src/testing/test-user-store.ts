@@ -4,6 +4,7 @@ import { claimChecks } from "./checks/claims.js";
 import { concurrencyChecks } from "./checks/concurrency.js";
 import { keyChecks } from "./checks/keys.js";
 import { linkGuardChecks } from "./checks/link-guards.js";
+import { passwordHashChecks } from "./checks/password-hash.js";
 import { tokenChecks } from "./checks/tokens.js";
 import { userChecks } from "./checks/users.js";
 
@@ -12,6 +13,7 @@ export type { UserStoreCheck } from "./check.js";
 /** Every check of the conformance kit, grouped by `group`, in the order they run. */
 export const userStoreChecks: readonly UserStoreCheck[] = Object.freeze([
   ...userChecks,
+  ...passwordHashChecks,
   ...keyChecks,
   ...claimChecks,
   ...tokenChecks,
@@ -34,9 +36,9 @@ export interface TestUserStoreOptions {
 
 /**
  * Registers the `UserStore` conformance checks with your test runner: reads and copies, the three unique keys and
- * their scopes, canonical-key collisions (computed with the service's own `emailKey()`/`usernameKey()`), the claim
- * and token lifecycle, and races (200 simultaneous inserts of one address, 20 simultaneous redemptions of one
- * token, compare-and-set issues).
+ * their scopes, canonical-key collisions (computed with the service's own `emailKey()`/`usernameKey()`), the
+ * password-hash compare-and-set, the claim and token lifecycle, and races (200 simultaneous inserts of one address,
+ * 20 simultaneous redemptions of one token, compare-and-set issues and rehashes).
  *
  * `makeStore` is called once per check and must return a FRESH, EMPTY store each time (a new schema or truncated
  * tables for a database): checks reuse ids, keys and token digests freely. The assertions throw plain `Error`s;

@@ -206,14 +206,14 @@ describe("signup: clientCertUser", () => {
   it("needs a username, no email or password, and hashes nothing", async () => {
     const { service, store, hashCount } = makeService();
     const user = await created(
-      service.signup({ username: "device-01", clientCertUser: true }, { tenant: "t1" }),
+      service.signup({ username: "device-01", clientCertUser: true }, { tenant: "t1", master: true }),
     );
     expect(user).toMatchObject({ username: "device-01", clientCertUser: true });
     expect(user.email).toBeUndefined();
     expect(hashCount()).toBe(0);
     expect((await store.getUser(user.id as string))?.passwordHash).toBeUndefined();
     const error = (await rejection(
-      service.signup({ clientCertUser: true }, { tenant: "t1" }),
+      service.signup({ clientCertUser: true }, { tenant: "t1", master: true }),
     )) as SignupError;
     expect(error.code).toBe("invalid_input");
     expect(error.issues.map((i) => i.field)).toContain("username");

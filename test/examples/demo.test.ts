@@ -35,20 +35,21 @@ describe("npm start: the demo server", () => {
   /** Opens a mailed link like a browser: GET shows a page (and consumes nothing); `submit` posts its form. */
   async function open(
     link: string,
-  ): Promise<{ get: Response; submit(): Promise<{ post: Response; page: string }> }> {
+  ): Promise<{ get: Response; submit(password: string): Promise<{ post: Response; page: string }> }> {
     const get = await fetch(link);
     const html = await get.text();
     const action = html.match(/<form method="post" action="([^"]+)">/)?.[1]?.replaceAll("&amp;", "&");
     const token = html.match(/name="token" value="([^"]+)"/)?.[1];
     expect(action).toBeDefined();
     expect(token).toBe(new URL(link).searchParams.get("token"));
+    expect(html).toContain('<input type="password" name="password" autocomplete="current-password">');
     return {
       get,
-      async submit() {
+      async submit(password) {
         const post = await fetch(new URL(action as string, link), {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ token: token as string }),
+          body: new URLSearchParams({ token: token as string, password }),
         });
         return { post, page: await post.text() };
       },
@@ -97,7 +98,7 @@ describe("npm start: the demo server", () => {
     const pending = await nec("demo", body);
     expect(pending.status).toBe(200);
     expect(await pending.json()).toEqual({});
-    const { post, page } = await opened.submit();
+    const { post, page } = await opened.submit(body.password);
     expect(post.status).toBe(200);
     expect(page).toContain("Registration complete");
     const again = await nec("demo", body);
@@ -124,7 +125,7 @@ describe("npm start: the demo server", () => {
     expect(link).toMatch(/\/dbconnections\/verify\?connection=Username-Password-Authentication&token=/);
     const opened = await open(link);
     expect(opened.get.status).toBe(200);
-    const { post, page } = await opened.submit();
+    const { post, page } = await opened.submit(body.password);
     expect(post.status).toBe(200);
     expect(page).toContain("Email address verified");
     expect((await signup()).status).toBe(409);

@@ -13,8 +13,16 @@ const AUTH0_BODY = {
   password: "Xy9!kL2#pQ",
 };
 
+/** What an example's app adds around the signup routes. */
+export interface ExampleShape {
+  /** The app parses JSON before the signup routes, so it (not the dialect) answers malformed JSON with a 400. */
+  parsesJsonFirst?: boolean;
+  /** The app has its own JSON route `POST /echo` answering `{ echo: body }`, which must keep working. */
+  echoRoute?: boolean;
+}
+
 /** Starts one framework example over real HTTP and signs up through both dialects: 200, then 409. */
-export function describeExample(file: string): void {
+export function describeExample(file: string, shape: ExampleShape = {}): void {
   describe(`${file} over real HTTP`, () => {
     let server: ServerProcess;
     beforeAll(async () => {
@@ -62,7 +70,10 @@ export function describeExample(file: string): void {
       expect((await nec("{}", { ...NEC_HEADERS, "Content-Type": "text/plain" })).status).toBe(415);
       const malformed = await nec('{"email":');
       expect(malformed.status).toBe(400);
-      expect(await malformed.json()).toEqual({ error: expect.any(String) });
+      if (!shape.parsesJsonFirst) expect(await malformed.json()).toEqual({ error: expect.any(String) });
+      const array = await nec("[1]");
+      expect(array.status).toBe(400);
+      expect(await array.json()).toEqual({ error: expect.any(String) });
       const huge = await nec(
         JSON.stringify({
           email: "x@example.com",
@@ -75,5 +86,18 @@ export function describeExample(file: string): void {
       expect(get.status).toBe(405);
       expect(get.headers.get("allow")).toBe("POST");
     });
+
+    if (shape.echoRoute) {
+      it("the app's own JSON route still works", async () => {
+        const echo = await fetch(`${server.url}/echo`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ hello: "world" }),
+          signal: AbortSignal.timeout(5000),
+        });
+        expect(echo.status).toBe(200);
+        expect(await echo.json()).toEqual({ echo: { hello: "world" } });
+      });
+    }
   });
 }

@@ -1,3 +1,4 @@
 import { describeExample } from "./example-checks.js";
 
-describeExample("examples/fastify-server.ts");
+// Fastify keeps its default JSON parser: before signupkit/node, an app that did so hung every signup.
+describeExample("examples/fastify-server.ts", { echoRoute: true });

@@ -33,6 +33,7 @@ function block(marker: string): string {
  */
 describe("README snippets run as written", () => {
   // Inside the checkout, so the built package finds valibot, ulid and the peers in the checkout's node_modules.
+  mkdirSync(join(ROOT, ".tmp"), { recursive: true }); // absent in a fresh clone
   const app = mkdtempSync(join(ROOT, ".tmp", "readme-"));
   beforeAll(async () => {
     // A package of its own: otherwise "signupkit" would resolve to this checkout by self-reference.

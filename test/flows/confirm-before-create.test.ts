@@ -279,9 +279,10 @@ describe("confirm-before-create: combinations", () => {
     expect(h.mails).toHaveLength(1);
   });
 
-  it("creates a client-certificate user (no address to confirm) at once", async () => {
+  it("creates a client-certificate user (no address to confirm) at once for the master key", async () => {
     const h = makeHarness({ t1: { ...CONFIRM, notification: true } });
-    const result = await h.service.signup({ username: "device-01", clientCertUser: true }, { tenant: "t1" });
+    const body = { username: "device-01", clientCertUser: true };
+    const result = await h.service.signup(body, { tenant: "t1", master: true });
     expect(result).toMatchObject({
       status: "created",
       user: { username: "device-01", clientCertUser: true },

@@ -19,6 +19,7 @@ import {
   type MemoryMailer,
   type MemoryStore,
 } from "signupkit/testing";
+import { withoutLinkPasswords } from "../support/link-passwords.js";
 
 /** The instant every flow test starts at. */
 export const T0 = Date.parse("2025-04-01T09:00:00.000Z");
@@ -165,7 +166,9 @@ export function makeHarness(tenants: MailTenants, extra: Partial<SignupServiceOp
     },
     now: () => new Date(clock),
     onError: (error, phase) => errors.push({ error, phase }),
-    tenants: Object.fromEntries(Object.entries(tenants).map(([id, value]) => [id, tenantOf(value)])),
+    tenants: withoutLinkPasswords(
+      Object.fromEntries(Object.entries(tenants).map(([id, value]) => [id, tenantOf(value)])),
+    ),
     ...extra,
   });
   return {

@@ -1,4 +1,10 @@
-import { createAuth0Handler, createBaasHandler, type FetchHandler } from "../../src/entries/http.js";
+import {
+  constantTimeEqualSync,
+  createAuth0Handler,
+  createBaasHandler,
+  type FetchHandler,
+  type ResolveBaasApp,
+} from "../../src/entries/http.js";
 import {
   createInsecureTestHasher,
   createMemoryMailer,
@@ -22,6 +28,14 @@ const APPS = [
   { tenant: "t2", appId: "app-2", appKey: "key-2" },
   { tenant: "ghost", appId: "app-3", appKey: "key-3" },
 ];
+
+/** Credentials checked by a callback: a static `apps` list naming `ghost`, which the service lacks, fails at creation. */
+const resolveApp: ResolveBaasApp = (tenant, appId, appKey) => {
+  const app = APPS.find((candidate) => candidate.tenant === tenant && candidate.appId === appId);
+  if (app === undefined) return null;
+  if (app.masterKey !== undefined && constantTimeEqualSync(appKey, app.masterKey)) return "master";
+  return constantTimeEqualSync(appKey, app.appKey) ? "app" : null;
+};
 
 /** Statuses each dialect documents (src/http/*-errors.ts); 503 only comes from a failing port, never from input. */
 const BAAS_STATUSES = new Set([200, 400, 401, 403, 404, 405, 409, 413, 415, 429]);
@@ -53,7 +67,7 @@ export function createHttpWorld() {
   });
   const onError = (error: unknown) => void reported.push(error);
   const handlers: Record<RequestSpec["dialect"], FetchHandler> = {
-    baas: createBaasHandler(service, { apps: APPS, onError }),
+    baas: createBaasHandler(service, { resolveApp, onError }),
     auth0: createAuth0Handler(service, {
       clients: { "client-1": { connections: [CONNECTION, "plain"] } },
       onError,

@@ -15,6 +15,7 @@ import {
   usernameKey,
 } from "../../src/index.js";
 import { newestLiveClaim } from "../../src/testing/fixtures.js";
+import { withoutLinkPasswords } from "../support/link-passwords.js";
 import { check, checkError, inputFromStored, passwordOf } from "./signup-invariants.js";
 import type { Op, TENANTS } from "./signup-ops.js";
 
@@ -57,14 +58,14 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
     mailer,
     hasher: createInsecureTestHasher(),
     onError: (error, phase) => reported.push(`${phase}: ${String(error)}`),
-    tenants: {
+    tenants: withoutLinkPasswords({
       nec: { policy: policies.nec },
       "nec-confirm": { policy: policies["nec-confirm"], mail: { ...confirmation, notification: true } },
       "nec-conceal": { policy: policies["nec-conceal"], mail: { ...confirmation, concealExisting: true } },
       auth0: { policy: policies.auth0 },
       "auth0-user": { policy: policies["auth0-user"], mail: { verification: true, verificationUrl: URL } },
       "auth0-lax": { policy: policies["auth0-lax"] },
-    },
+    }),
   });
   /** Every user created so far, with the password it was signed up with. */
   const users = new Map<string, { tenant: (typeof TENANTS)[number]; password: unknown }>();
@@ -98,6 +99,8 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
         const tenant = { tenant: op.tenant as string };
         const method = op.tenant === "auth0-user" ? service.resendVerification : service.resendConfirmation;
         result = await method(tenant, op.email as string);
+        // With concealExisting the resend finishes in the background: let it, before the mails are counted.
+        if (op.tenant === "nec-conceal") await new Promise((resolve) => setTimeout(resolve, 0));
       } else {
         const token = op.token === "mailed" ? newestToken() : op.token;
         const redeem = op.kind === "confirm" ? service.confirm : service.verifyEmail;
@@ -151,7 +154,8 @@ export async function checkRun(ops: readonly Op[], tally: Tally = {}): Promise<v
           claimPasswords.set(`${tenant}\u0000${emailKey(mail.to)}`, passwordOf(op.input));
         } else {
           check(mail.kind === "existing-account" && tenant === "nec-conceal", "unexpected mail", mail);
-          check(after.claims === before.claims && after.users === before.users, "conceal wrote", op);
+          // The stand-in claim a taken address gets (the same insert as a new one), which no link reaches.
+          check(after.claims === before.claims + 1 && after.users === before.users, "conceal wrote", op);
         }
       }
     } else if (op.kind === "confirm" || op.kind === "verify") {

@@ -19,6 +19,7 @@ import {
   type MemoryMailer,
   type MemoryStore,
 } from "signupkit/testing";
+import { withoutLinkPasswords } from "../support/link-passwords.js";
 import { createFaultInjector, type FaultInjector } from "./faults.js";
 
 /** The instant every world starts at. */
@@ -90,7 +91,7 @@ export function makeWorld(tenants: Record<string, TenantOptions>, extra: WorldOp
     now: () => new Date(clock),
     onError: (error, phase) => errors.push({ error, phase }),
     logger: (event) => logs.push(event),
-    tenants,
+    tenants: withoutLinkPasswords(tenants),
     ...(typeof extra === "function" ? extra(faults) : extra),
   });
   return {

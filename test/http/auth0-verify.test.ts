@@ -28,14 +28,14 @@ describe("Auth0 verification link: GET|POST /dbconnections/verify?connection=…
     expect((await harness.store.getUser(id))?.emailVerified).toBe(false);
 
     const action = `${VERIFY}?connection=${CONNECTION}`;
-    const done = await harness.auth0(formPost(action, { token }));
+    const done = await harness.auth0(formPost(action, { token, password: "Xy9!kL2#pQ" }));
     expect(done.status).toBe(200);
     const doneHtml = await done.text();
     expect(doneHtml).toContain("Email address verified");
     expect(doneHtml).not.toContain(token);
     expect((await harness.store.getUser(id))?.emailVerified).toBe(true);
 
-    const again = await harness.auth0(formPost(action, { token }));
+    const again = await harness.auth0(formPost(action, { token, password: "Xy9!kL2#pQ" }));
     expect(again.status).toBe(400);
   });
 
@@ -47,7 +47,7 @@ describe("Auth0 verification link: GET|POST /dbconnections/verify?connection=…
   ])("POST with %s is the invalid-link page and consumes nothing", async (_name, url) => {
     const harness = createHarness();
     const { id, token } = await signedUp(harness);
-    const response = await harness.auth0(formPost(url, { token }));
+    const response = await harness.auth0(formPost(url, { token, password: "Xy9!kL2#pQ" }));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("invalid or has already been used");
     expect((await harness.store.getUser(id))?.emailVerified).toBe(false);

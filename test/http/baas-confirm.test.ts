@@ -41,7 +41,7 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
     }
     expect(await harness.store.findUserByEmail("confirming", "c@example.com")).toBeNull();
 
-    const done = await harness.baas(formPost(CONFIRM, { token }));
+    const done = await harness.baas(formPost(CONFIRM, { token, password: "Passw0rd" }));
     expect(done.status).toBe(200);
     expectPageHeaders(done);
     const html = await done.text();
@@ -55,7 +55,7 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
       ),
     );
     expect(again.status).toBe(409);
-    const reused = await harness.baas(formPost(CONFIRM, { token }));
+    const reused = await harness.baas(formPost(CONFIRM, { token, password: "Passw0rd" }));
     expect(reused.status).toBe(400);
     expect(await reused.text()).toContain("invalid or has already been used");
   });
@@ -104,12 +104,16 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
   it("treats a token of another tenant, or a tenant outside the app registry, as invalid", async () => {
     const harness = createHarness();
     const token = (await pendingSignup(harness, "t@example.com")).searchParams.get("token") as string;
-    const elsewhere = await harness.baas(formPost(`${ORIGIN}/1/direct/users/confirm`, { token }));
+    const elsewhere = await harness.baas(
+      formPost(`${ORIGIN}/1/direct/users/confirm`, { token, password: "Passw0rd" }),
+    );
     expect(elsewhere.status).toBe(400);
-    const unknown = await harness.baas(formPost(`${ORIGIN}/1/nowhere/users/confirm`, { token }));
+    const unknown = await harness.baas(
+      formPost(`${ORIGIN}/1/nowhere/users/confirm`, { token, password: "Passw0rd" }),
+    );
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain("invalid or has already been used");
-    expect((await harness.baas(formPost(CONFIRM, { token }))).status).toBe(200);
+    expect((await harness.baas(formPost(CONFIRM, { token, password: "Passw0rd" }))).status).toBe(200);
   });
 
   it("shows 409 when another confirmation took the username first", async () => {
@@ -120,8 +124,8 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
     const second = (await pendingSignup(harness, "a2@example.com", "same")).searchParams.get(
       "token",
     ) as string;
-    expect((await harness.baas(formPost(CONFIRM, { token: first }))).status).toBe(200);
-    const clash = await harness.baas(formPost(CONFIRM, { token: second }));
+    expect((await harness.baas(formPost(CONFIRM, { token: first, password: "Passw0rd" }))).status).toBe(200);
+    const clash = await harness.baas(formPost(CONFIRM, { token: second, password: "Passw0rd" }));
     expect(clash.status).toBe(409);
     expect(await clash.text()).toContain("already exists");
   });
@@ -146,7 +150,7 @@ describe("NEC confirmation link: GET /1/{tenantId}/users/confirm?token=…", () 
     expect((await handler(jsonPost("/1/t/users", body, appHeaders()))).status).toBe(200);
     const token = linkOf(mailer.lastTo("late@example.com")).searchParams.get("token") as string;
     now += 25 * 3_600_000;
-    const response = await handler(formPost(`${ORIGIN}/1/t/users/confirm`, { token }));
+    const response = await handler(formPost(`${ORIGIN}/1/t/users/confirm`, { token, password: "Passw0rd" }));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("expired");
   });

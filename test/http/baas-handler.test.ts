@@ -61,11 +61,12 @@ describe("NEC BaaS POST /1/{tenantId}/users: success", () => {
     expect((body as { username: string }).username).toMatch(/^[A-Za-z0-9]{8}$/);
   });
 
-  it("registers a client-certificate user without email: the email key is omitted", async () => {
+  it("registers a client-certificate user without email with the master key: the email key is omitted", async () => {
     const { baas } = createHarness();
-    const { status, body } = await read(
-      await baas(jsonPost(USERS, { username: "cert-user", clientCertUser: true }, appHeaders())),
-    );
+    const cert = { username: "cert-user", clientCertUser: true };
+    const anonymous = await read(await baas(jsonPost(USERS, cert, appHeaders())));
+    expect(anonymous.status).toBe(403);
+    const { status, body } = await read(await baas(jsonPost(USERS, cert, appHeaders(true))));
     expect(status).toBe(200);
     expect(Object.keys(body as object)).toEqual(SEED_KEYS.filter((key) => key !== "email"));
     expect(body).toMatchObject({ username: "cert-user", clientCertUser: true });

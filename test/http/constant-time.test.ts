@@ -1,7 +1,7 @@
-import { constantTimeEqual } from "signupkit/http";
+import { constantTimeEqual, constantTimeEqualSync } from "signupkit/http";
 import { describe, expect, it } from "vitest";
 
-describe("constantTimeEqual", () => {
+describe("constantTimeEqual and constantTimeEqualSync", () => {
   it.each([
     ["", "", true],
     ["key", "key", true],
@@ -15,5 +15,7 @@ describe("constantTimeEqual", () => {
   ])("%j vs %j → %s", async (a, b, expected) => {
     expect(await constantTimeEqual(a, b)).toBe(expected);
     expect(await constantTimeEqual(b, a)).toBe(expected);
+    expect(constantTimeEqualSync(a, b)).toBe(expected);
+    expect(constantTimeEqualSync(b, a)).toBe(expected);
   });
 });

@@ -43,7 +43,9 @@ function setup(pages?: LinkPageOptions) {
   return { baas, auth0, mailer, pendingLink };
 }
 
-const post = (link: URL) => formPost(link.href, { token: link.searchParams.get("token") as string });
+/** The form's POST: the token and the password chosen at signup. */
+const post = (link: URL, password = "Passw0rd") =>
+  formPost(link.href, { token: link.searchParams.get("token") as string, password });
 
 describe("mailed-link pages follow the tenant's locale", () => {
   it("a ja-JP tenant gets Japanese pages, an en tenant English ones, for the form and every outcome", async () => {
@@ -53,6 +55,10 @@ describe("mailed-link pages follow the tenant's locale", () => {
     expect(form).toContain('<html lang="ja">');
     expect(form).toContain("ユーザー登録の確認");
     expect(form).toContain("登録を完了する");
+    expect(form).toContain("登録時のパスワード");
+    const wrong = await baas(post(ja, "Wr0ngPass"));
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("登録時に設定したパスワードと一致しません");
     const done = await baas(post(ja));
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("登録が完了しました");
@@ -78,7 +84,7 @@ describe("mailed-link pages follow the tenant's locale", () => {
     );
     const link = linkOf(mailer.messages.at(-1));
     expect(await (await auth0(new Request(link))).text()).toContain("メールアドレスを確認する");
-    expect(await (await auth0(post(link))).text()).toContain("メールアドレスを確認しました");
+    expect(await (await auth0(post(link, "Xy9!kL2#pQ"))).text()).toContain("メールアドレスを確認しました");
   });
 
   it("pages.locale overrides the tenant's locale", async () => {

@@ -48,10 +48,12 @@ describe("confirm-before-create through a real SMTP server", () => {
     expect(token).toBeDefined();
     expect(mail?.parsed.html).toContain(`<a href="https://app.example/confirm?token=${token}">`);
 
-    const { user } = await service.confirm(token as string, { tenant: "t1" });
+    const { user } = await service.confirm(token as string, { tenant: "t1", password: "Passw0rd!" });
     expect(user.email).toBe("a@example.com");
 
-    const second = await service.confirm(token as string, { tenant: "t1" }).catch((error: unknown) => error);
+    const second = await service
+      .confirm(token as string, { tenant: "t1", password: "Passw0rd!" })
+      .catch((error: unknown) => error);
     expect(isSignupError(second)).toBe(true);
     expect(second).toMatchObject({ code: "invalid_token", status: 400 });
   });

@@ -157,8 +157,9 @@ describe("every response the HTTP handlers give matches the document", () => {
     );
     const link = h.mailer.messages.at(-1)?.text.match(/https:\/\/\S+/)?.[0] as string;
     await h.baas(new Request(link));
-    await h.baas(formPost(link, { token: new URL(link).searchParams.get("token") as string }));
-    await h.baas(formPost(link, { token: new URL(link).searchParams.get("token") as string }));
+    const token = new URL(link).searchParams.get("token") as string;
+    await h.baas(formPost(link, { token, password: "Passw0rd" }));
+    await h.baas(formPost(link, { token, password: "Passw0rd" }));
     const signup = {
       client_id: CLIENT_ID,
       connection: CONNECTION,

@@ -33,14 +33,14 @@ function documentedNames(readme: string): Map<string, Set<string>> {
   const table = readme.slice(readme.indexOf("## Entry points"));
   for (const row of table.slice(0, table.indexOf("\n## ")).split("\n")) {
     const cells = row.split("|").map((cell) => cell.trim());
-    const specifier = /^`(signupkit(?:\/[a-z]+)?)`$/.exec(cells[1] ?? "")?.[1];
+    const specifier = /^`(signupkit(?:\/[a-z0-9]+)?)`$/.exec(cells[1] ?? "")?.[1];
     if (specifier === undefined) continue;
     for (const span of (cells[2] ?? "").matchAll(/`([^`]+)`/g)) {
       const name = /^[A-Za-z_$][\w$]*/.exec(span[1] as string)?.[0];
       if (name !== undefined && !PEERS.has(name)) add(specifier, name);
     }
   }
-  for (const match of readme.matchAll(/^import \{([^}]+)\} from "(signupkit(?:\/[a-z]+)?)";/gm)) {
+  for (const match of readme.matchAll(/^import \{([^}]+)\} from "(signupkit(?:\/[a-z0-9]+)?)";/gm)) {
     for (const part of (match[1] as string).split(",")) {
       const name = part.trim();
       if (name !== "" && !name.startsWith("type ")) add(match[2] as string, name);
@@ -59,7 +59,9 @@ describe("the names README documents", () => {
       "signupkit",
       "signupkit/bcrypt",
       "signupkit/http",
+      "signupkit/node",
       "signupkit/nodemailer",
+      "signupkit/pbkdf2",
       "signupkit/postgres",
       "signupkit/testing",
     ]);

@@ -50,6 +50,39 @@ const faults: { fault: string; check: string; make: () => UserStore }[] = [
     },
   },
   {
+    fault: "replaces a password hash without comparing it first",
+    check: "changes nothing when the stored hash is not the expected one",
+    make() {
+      const inner = createMemoryStore();
+      return {
+        ...inner,
+        async replacePasswordHash(userId, _expected, newHash) {
+          const stored = await inner.getUser(userId);
+          return (
+            stored?.passwordHash !== undefined &&
+            inner.replacePasswordHash(userId, stored.passwordHash, newHash)
+          );
+        },
+      };
+    },
+  },
+  {
+    fault: "checks the hash, then replaces it after an await",
+    check: "lets exactly one of 20 simultaneous replacements",
+    make() {
+      const inner = createMemoryStore();
+      return {
+        ...inner,
+        async replacePasswordHash(userId, expected, newHash) {
+          if ((await inner.getUser(userId))?.passwordHash !== expected) return false;
+          await tick();
+          const stored = (await inner.getUser(userId))?.passwordHash as string;
+          return inner.replacePasswordHash(userId, stored, newHash);
+        },
+      };
+    },
+  },
+  {
     fault: "ignores the tenant of a redemption",
     check: "rejects unknown, wrong-tenant",
     make() {

@@ -1,7 +1,14 @@
 import { hash as bcryptHash, verify as bcryptVerify, genSalt } from "@node-rs/bcrypt";
 import { SignupError } from "../../errors/signup-error.js";
 import type { PasswordHasher } from "../../ports/password-hasher.js";
-import { bcryptSaltOf, needsPrehash, PREHASH_PREFIX, passwordBytes, prehashPassword } from "./prehash.js";
+import {
+  bcryptCostOf,
+  bcryptSaltOf,
+  needsPrehash,
+  PREHASH_PREFIX,
+  passwordBytes,
+  prehashPassword,
+} from "./prehash.js";
 
 /** The bcrypt cost used when none is given: 2^10 rounds. */
 export const DEFAULT_BCRYPT_COST = 10;
@@ -32,6 +39,10 @@ export interface BcryptHasherOptions {
  * hash of its 72-byte prefix); bcrypt still runs in that case, so the answer takes as long as any other.
  * Consequence: hashes imported from a system that let bcrypt truncate passwords longer than 72 bytes do not
  * verify those long passwords here (the user must reset the password).
+ *
+ * `needsRehash(hash)` is true for a hash this hasher would not write now: another cost (in either direction), the
+ * `$2a$`/`$2y$` variants (new hashes are `$2b$`), or anything that is not bcrypt at all. A `$sk1$` hash is judged by
+ * the cost of the bcrypt hash inside it.
  *
  * Passwords are hashed as their UTF-8 bytes, unnormalized; lone surrogates become U+FFFD. Hashes are at
  * most 65 characters long (60 for plain bcrypt).
@@ -73,6 +84,12 @@ export function createBcryptHasher(options: BcryptHasherOptions = {}): PasswordH
       }
       const matches = await bcryptVerify(bytes, hash);
       return matches && !needsPrehash(bytes);
+    },
+
+    needsRehash(hash: string): boolean {
+      if (typeof hash !== "string") return true;
+      const inner = hash.startsWith(PREHASH_PREFIX) ? hash.slice(PREHASH_PREFIX.length) : hash;
+      return !inner.startsWith("$2b$") || bcryptCostOf(inner) !== cost;
     },
   };
 }

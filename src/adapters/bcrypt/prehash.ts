@@ -15,6 +15,11 @@ export function bcryptSaltOf(hash: string): string | undefined {
   return SALT_PATTERN.test(salt) ? salt : undefined;
 }
 
+/** The cost (log2 of the rounds) of a bcrypt hash, or `undefined` when its salt part is malformed. */
+export function bcryptCostOf(hash: string): number | undefined {
+  return bcryptSaltOf(hash) === undefined ? undefined : Number(hash.slice(4, 6));
+}
+
 const encoder = new TextEncoder();
 
 /** The UTF-8 bytes of a password: the exact bytes that are hashed and counted. */

@@ -139,6 +139,12 @@ export function createMemoryStore(): MemoryStore {
       claims: [...claims.values()].map(copyClaim),
       tokens: [...tokens.values()].map(copyToken),
     }),
+    replacePasswordHash(userId, expectedHash, newHash) {
+      const stored = users.get(userId);
+      if (stored === undefined || stored.passwordHash !== expectedHash) return false;
+      stored.passwordHash = newHash;
+      return true;
+    },
 
     insertUser,
     getUser: (id) => found(users.get(id)),

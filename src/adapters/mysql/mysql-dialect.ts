@@ -79,6 +79,8 @@ export const mysqlDialect: SqlDialect = {
   insertIgnore: () => ["INSERT IGNORE INTO", ""],
   jsonText: (column) => column,
   isoTime: (column) => column,
+  // utf8mb4_bin still pads trailing spaces in MariaDB: compare the bytes.
+  exactText: (column) => `CAST(${column} AS BINARY)`,
   bool: (value) => (value ? 1 : 0),
   conflictOf(error, names): UniqueField | undefined {
     if (field(error, "errno") !== 1062) return undefined;

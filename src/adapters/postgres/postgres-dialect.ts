@@ -90,6 +90,7 @@ export const postgresDialect: SqlDialect = {
   insertIgnore: (columns) => ["INSERT INTO", ` ON CONFLICT (${columns}) DO NOTHING`],
   jsonText: (column) => `${column}::text`,
   isoTime: (column) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO})`,
+  exactText: (column) => column,
   bool: (value) => value,
   conflictOf(error, names): UniqueField | undefined {
     if (code(error) !== "23505") return undefined;

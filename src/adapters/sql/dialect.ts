@@ -27,6 +27,8 @@ export interface SqlDialect {
   jsonText(column: string): string;
   /** The select expression of a time column as `YYYY-MM-DDThh:mm:ss.sssZ`. */
   isoTime(column: string): string;
+  /** A text column as compared byte for byte (no collation, no trailing-space padding). */
+  exactText(column: string): string;
   /** A boolean as the driver binds it. */
   bool(value: boolean): unknown;
   /** Which users key a unique violation is about; undefined for any other error (rethrown as it is). */

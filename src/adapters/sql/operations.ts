@@ -53,6 +53,11 @@ export function buildOperations(sql: Statements, names: SqlNames, d: SqlDialect)
     getUser: (id: string) => oneUser(sql.getUser, [id]),
     findUserByEmail: (tenant: string, emailKey: string) => oneUser(sql.userByEmail, [tenant, emailKey]),
     findUserByUsername: (tenant: string, key: string) => oneUser(sql.userByUsername, [tenant, key]),
+    /** One conditional UPDATE: it changes the row only while the expected hash is stored. */
+    *replacePasswordHash(userId: string, expectedHash: string, newHash: string): Operation<boolean> {
+      const result: SqlResult = yield step(sql.replacePasswordHash, [newHash, userId, expectedHash]);
+      return result.changes === 1;
+    },
 
     /**
      * In a transaction: the claim and its first token, then the address's claims beyond the `keep` newest (this one

@@ -62,6 +62,8 @@ export function createSqlStore(
     getUser: (id) => run(() => ops.getUser(id)),
     findUserByEmail: (tenant, key) => run(() => ops.findUserByEmail(tenant, key)),
     findUserByUsername: (tenant, key) => run(() => ops.findUserByUsername(tenant, key)),
+    replacePasswordHash: (userId, expected, next) =>
+      run(() => ops.replacePasswordHash(userId, expected, next), "write"),
     insertClaim: (claim, token, keep) => run(() => ops.insertClaim(claim, token, keep), "transaction"),
     deleteClaim: (claimId) => run(() => ops.deleteClaim(claimId), "transaction"),
     findLiveClaims: (tenant, key, now, limit) => run(() => ops.findLiveClaims(tenant, key, now, limit)),

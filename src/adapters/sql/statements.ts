@@ -37,6 +37,10 @@ export function buildStatements(
     getUser: s(`SELECT ${userColumns} FROM ${U} WHERE id = ?`),
     userByEmail: s(`SELECT ${userColumns} FROM ${U} WHERE tenant = ? AND email_key = ?`),
     userByUsername: s(`SELECT ${userColumns} FROM ${U} WHERE tenant = ? AND username_key = ?`),
+    /** Compare-and-set of a password hash: the row lock of the UPDATE decides between racing replacements. */
+    replacePasswordHash: s(
+      `UPDATE ${U} SET password_hash = ? WHERE id = ? AND ${d.exactText("password_hash")} = ?`,
+    ),
 
     insertClaim: s(`INSERT INTO ${C} (${CLAIM_COLUMNS}) VALUES (${marks(6)})`),
     insertToken: s(`INSERT INTO ${K} (${TOKEN_COLUMNS}) VALUES (${marks(7)})`),

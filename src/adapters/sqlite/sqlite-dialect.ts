@@ -71,6 +71,7 @@ export const sqliteDialect: SqlDialect = {
   insertIgnore: (columns) => ["INSERT INTO", ` ON CONFLICT (${columns}) DO NOTHING`],
   jsonText: (column) => column,
   isoTime: (column) => column,
+  exactText: (column) => column,
   bool: (value) => (value ? 1 : 0),
   conflictOf(error, names): UniqueField | undefined {
     // "UNIQUE constraint failed: signupkit_users.tenant, signupkit_users.email_key" in every driver.

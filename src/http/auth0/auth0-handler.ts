@@ -7,11 +7,14 @@ import {
   pathSegments,
   resolveCommon,
 } from "../handler-options.js";
+import { belowBase, withRoutes } from "../handler-routes.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { openApiRoute } from "../openapi-route.js";
 import { createLinkPages } from "../pages/link-pages.js";
 import { readJsonObject } from "../read-body.js";
+import { signupMeta } from "../request-meta.js";
 import { jsonResponse } from "../responses.js";
+import { requireServedTenants } from "../served-tenants.js";
 import { handleTokenRoute } from "../token-route.js";
 import { toModelInput } from "../wire-input.js";
 import { auth0ErrorResponse } from "./auth0-errors.js";
@@ -63,6 +66,9 @@ function readClients(clients: Auth0HandlerOptions["clients"] | undefined): Map<s
  * Point the connection's `mail.verificationUrl` at
  * `https://<host>{basePath}/dbconnections/verify?connection=<name>` (the token is appended).
  *
+ * Throws `SignupError("invalid_config")` when a client names a connection the service has no tenant for, or one
+ * whose policy is not `auth0Policy()`.
+ *
  * @example
  * const handler = createAuth0Handler(service, {
  *   clients: { "my-client-id": { connections: ["Username-Password-Authentication"] } },
@@ -73,6 +79,13 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
   const pages = createLinkPages(options?.pages, "verification", (tenant) => service.tenantLocale(tenant));
   const clients = readClients(options?.clients);
   const served = new Set([...clients.values()].flatMap((connections) => [...connections]));
+  requireServedTenants(
+    service,
+    "auth0",
+    [...clients].flatMap(([id, connections]) =>
+      [...connections].map((c) => [c, `client "${id}"`] as [string, string]),
+    ),
+  );
 
   async function signup(request: Request): Promise<Response> {
     requireMethod(request.method, ["POST"]);
@@ -85,13 +98,13 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
     }
     if (!service.hasTenant(connection)) throw invalidSignup();
     const context: SignupContext = { tenant: connection };
-    const meta = common.meta?.(request);
+    const meta = signupMeta(request, common.meta);
     if (meta !== undefined) context.meta = meta;
     const result = await service.signup(toModelInput(body, AUTH0_FIELDS, AUTH0_ENVELOPE).input, context);
     return jsonResponse(result.status === "created" ? toAuth0User(result.user) : {}, 200);
   }
 
-  return async (request) => {
+  const handler: FetchHandler = async (request) => {
     const report = (error: unknown) => common.report(error, request);
     try {
       const url = new URL(request.url);
@@ -108,9 +121,10 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
         tenant: served.has(connection) && service.hasTenant(connection) ? connection : "",
         pages,
         report,
-        redeem: async (token: string) => {
+        redeem: async (token: string, password: string | undefined) => {
           if (!served.has(connection)) throw new SignupError("unknown_tenant");
-          return service.verifyEmail(token, { tenant: connection });
+          const context = password === undefined ? { tenant: connection } : { tenant: connection, password };
+          return service.verifyEmail(token, context);
         },
       };
       return await handleTokenRoute(request, url, route, "verified");
@@ -118,4 +132,8 @@ export function createAuth0Handler(service: SignupService, options: Auth0Handler
       return auth0ErrorResponse(error, report);
     }
   };
+  return withRoutes(handler, {
+    matches: (pathname) => belowBase(pathname, common.basePath)?.startsWith("/dbconnections/") === true,
+    patterns: ["signup", "verify"].map((action) => `${common.basePath}/dbconnections/${action}`),
+  });
 }

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from "../constant-time.js";
+import { constantTimeEqualSync } from "../constant-time.js";
 
 /** One NEC BaaS application of a tenant: the id and keys its clients send in `X-Application-Id` / `-Key`. */
 export interface BaasApp {
@@ -17,7 +17,7 @@ export type BaasKeyKind = "app" | "master";
 
 /**
  * Resolves a caller's credentials for a tenant: `"app"`, `"master"`, or `null` when they are wrong. Compare keys
- * in constant time (e.g. with `constantTimeEqual`).
+ * in constant time (e.g. with `constantTimeEqualSync`).
  */
 export type ResolveBaasApp = (
   tenant: string,
@@ -62,13 +62,12 @@ export function staticAppResolver(apps: readonly BaasApp[]): {
   });
   return {
     tenants: new Set(apps.map((app) => app.tenant)),
-    async resolve(tenant, appId, appKey) {
+    resolve(tenant, appId, appKey) {
       const app = byId.get(`${tenant}\u0000${appId}`);
       const against = app ?? ABSENT;
-      const [isApp, isMaster] = await Promise.all([
-        constantTimeEqual(appKey, against.appKey),
-        constantTimeEqual(appKey, against.masterKey ?? ABSENT.masterKey ?? ""),
-      ]);
+      // Both compares always run; each takes time by the presented key's length only.
+      const isApp = constantTimeEqualSync(appKey, against.appKey);
+      const isMaster = constantTimeEqualSync(appKey, against.masterKey ?? ABSENT.masterKey ?? "");
       if (app === undefined) return null;
       if (isMaster && app.masterKey !== undefined) return "master";
       return isApp ? "app" : null;

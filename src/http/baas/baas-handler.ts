@@ -7,11 +7,14 @@ import {
   pathSegments,
   resolveCommon,
 } from "../handler-options.js";
+import { belowBase, withRoutes } from "../handler-routes.js";
 import { HttpProblem, requireMethod } from "../http-problem.js";
 import { openApiRoute } from "../openapi-route.js";
 import { createLinkPages } from "../pages/link-pages.js";
 import { readJsonObject } from "../read-body.js";
+import { signupMeta } from "../request-meta.js";
 import { jsonResponse } from "../responses.js";
+import { requireServedTenants } from "../served-tenants.js";
 import { handleTokenRoute } from "../token-route.js";
 import { toModelInput, type WireInput } from "../wire-input.js";
 import { type BaasApp, type ResolveBaasApp, staticAppResolver } from "./baas-apps.js";
@@ -30,7 +33,10 @@ function unauthorized(): HttpProblem {
   return new HttpProblem("unauthorized", "Application authentication failed.");
 }
 
-function resolverOf(options: BaasHandlerOptions | undefined): {
+function resolverOf(
+  service: SignupService,
+  options: BaasHandlerOptions | undefined,
+): {
   resolve: ResolveBaasApp;
   serves: (tenant: string) => boolean;
 } {
@@ -41,6 +47,11 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
   }
   if (resolveApp !== undefined) return { resolve: resolveApp, serves: () => true };
   const registry = staticAppResolver(apps ?? []);
+  requireServedTenants(
+    service,
+    "baas",
+    (apps ?? []).map((app, index) => [app.tenant, `apps[${index}]`] as [string, string]),
+  );
   return { resolve: registry.resolve, serves: (tenant) => registry.tenants.has(tenant) };
 }
 
@@ -57,6 +68,9 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
  *
  * Point the tenant's `mail.confirmationUrl` at `https://<host>{basePath}/1/{tenantId}/users/confirm`.
  *
+ * Throws `SignupError("invalid_config")` when an entry of `apps` names a tenant the service does not have, or one
+ * whose policy is not `baasPolicy()`.
+ *
  * @example
  * const handler = createBaasHandler(service, {
  *   apps: [{ tenant: "tenant-1", appId: "app-1", appKey: process.env.APP_KEY!, masterKey: process.env.MASTER_KEY! }],
@@ -66,7 +80,7 @@ function resolverOf(options: BaasHandlerOptions | undefined): {
 export function createBaasHandler(service: SignupService, options: BaasHandlerOptions): FetchHandler {
   const common = resolveCommon(options);
   const pages = createLinkPages(options?.pages, "confirmation", (tenant) => service.tenantLocale(tenant));
-  const apps = resolverOf(options);
+  const apps = resolverOf(service, options);
 
   async function signup(request: Request, tenant: string, wire: { current?: WireInput }): Promise<Response> {
     requireMethod(request.method, ["POST"]);
@@ -80,13 +94,13 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
     const body = await readJsonObject(request, common.maxBodyBytes);
     wire.current = toModelInput(body, BAAS_FIELDS);
     const context: SignupContext = { tenant, master: kind === "master" };
-    const meta = common.meta?.(request);
+    const meta = signupMeta(request, common.meta);
     if (meta !== undefined) context.meta = meta;
     const result = await service.signup(wire.current.input, context);
     return jsonResponse(result.status === "created" ? toBaasUser(result.user) : {}, 200);
   }
 
-  return async (request) => {
+  const handler: FetchHandler = async (request) => {
     const wire: { current?: WireInput } = {};
     const report = (error: unknown) => common.report(error, request);
     try {
@@ -106,9 +120,9 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
         tenant: known ? tenant : "",
         pages,
         report,
-        redeem: async (token: string) => {
+        redeem: async (token: string, password: string | undefined) => {
           if (!apps.serves(tenant)) throw new SignupError("unknown_tenant");
-          return service.confirm(token, { tenant });
+          return service.confirm(token, password === undefined ? { tenant } : { tenant, password });
         },
       };
       return await handleTokenRoute(request, url, route, "confirmed");
@@ -117,4 +131,8 @@ export function createBaasHandler(service: SignupService, options: BaasHandlerOp
       return baasErrorResponse(error, context);
     }
   };
+  return withRoutes(handler, {
+    matches: (pathname) => /^\/1\/[^/]+\/users(?:\/|$)/.test(belowBase(pathname, common.basePath) ?? ""),
+    patterns: ["", "/confirm"].map((tail) => `${common.basePath}/1/:tenantId/users${tail}`),
+  });
 }

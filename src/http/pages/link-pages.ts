@@ -1,14 +1,26 @@
 import { base64url } from "../../core/base64url.js";
 import { htmlPage, pageHeaders } from "../html-page.js";
 import type { ExtraHeaders } from "../responses.js";
-import { formWords, type LinkFlow, type LinkOutcome, outcomeWords, pageLocale } from "./page-text.js";
+import {
+  formWords,
+  type LinkFlow,
+  type LinkOutcome,
+  outcomeWords,
+  pageLocale,
+  type RetryReason,
+} from "./page-text.js";
 
 /** One mailed-link page, as a template of yours receives it. Every string is raw: escape what you insert. */
 export interface LinkPage {
   /** NEC BaaS confirmation or Auth0 email verification. */
   flow: LinkFlow;
-  /** `form`: the GET page whose button POSTs the token; `outcome`: the result of that POST (or a bad link). */
+  /**
+   * `form`: the GET page whose button POSTs the token with the password chosen at signup (shown again, status 400,
+   * after a wrong or missing password); `outcome`: the result of that POST (or a bad link).
+   */
   step: "form" | "outcome";
+  /** On a `form` page shown again: why (the first paragraph says it in `locale`). */
+  retry?: RetryReason;
   /** The result shown, on an `outcome` page. */
   outcome?: LinkOutcome;
   /** The HTTP status the page is answered with. */
@@ -23,9 +35,11 @@ export interface LinkPage {
   paragraphs: string[];
   /**
    * On a `form` page: the form to render. POST to `action` as `application/x-www-form-urlencoded` with every
-   * `hidden` field (the token) and the button.
+   * `hidden` field (the token), a `password` field, and the button.
    */
   form?: {
+    /** The label of the `password` field (the password chosen at signup), in `locale`. */
+    password: string;
     /** Where the form POSTs to (same origin). */
     action: string;
     /** The button's label, in `locale`. */
@@ -60,8 +74,8 @@ export interface LinkPageOptions {
 
 /** The pages of one flow, as the token route asks for them. */
 export interface LinkPages {
-  /** The GET page: a form whose button POSTs `token` to `action`. */
-  form(tenant: string, action: string, token: string): Response;
+  /** The GET page: a form whose button POSTs `token` and `password` to `action`; with `retry`, shown again (400). */
+  form(tenant: string, action: string, token: string, retry?: RetryReason): Response;
   /** An outcome page (or the redirect to the host's page). */
   outcome(tenant: string, outcome: LinkOutcome, status: number, headers?: ExtraHeaders): Response;
 }
@@ -107,12 +121,14 @@ export function createLinkPages(
   }
 
   return {
-    form(tenant, action, token) {
+    form(tenant, action, token, retry) {
       const locale = localeOf(tenant);
-      const words = formWords(locale, flow);
-      const form = { action, button: words.button, hidden: { token } };
+      const { password, button, ...words } = formWords(locale, flow, retry);
+      const form = { action, button, hidden: { token }, password };
       const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
-      const page: LinkPage = { flow, step: "form", status: 200, tenant, locale, ...words, form, nonce };
+      const status = retry === undefined ? 200 : 400;
+      const page: LinkPage = { flow, step: "form", status, tenant, locale, ...words, form, nonce };
+      if (retry !== undefined) page.retry = retry;
       return respond(page, {});
     },
     outcome(tenant, outcome, status, headers = {}) {

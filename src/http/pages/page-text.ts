@@ -16,6 +16,9 @@ export type LinkOutcome =
   | "refused"
   | "error";
 
+/** Why the form is shown again: the password was not the one chosen at signup, or none was entered. */
+export type RetryReason = "wrong_password" | "missing_password";
+
 /** The words of one page: a title and its paragraphs. */
 export interface PageWords {
   /** The page's heading and `<title>`. */
@@ -27,6 +30,10 @@ export interface PageWords {
 /** The wording of one locale: each flow's form page and every outcome. */
 interface LocaleText {
   form: Record<LinkFlow, PageWords & { button: string }>;
+  /** The label of the field for the password chosen at signup. */
+  password: string;
+  /** The note above the form shown again after a wrong or a missing password. */
+  retry: Record<RetryReason, string>;
   outcome: Record<LinkOutcome, PageWords>;
   /** What to do after an expired link, per flow. */
   expired: Record<LinkFlow, string>;
@@ -36,14 +43,23 @@ const EN: LocaleText = {
   form: {
     confirmation: {
       title: "Confirm your registration",
-      paragraphs: ["Press the button below to complete your registration."],
+      paragraphs: [
+        "Enter the password you chose when you signed up, then press the button to complete your registration.",
+      ],
       button: "Complete registration",
     },
     verification: {
       title: "Verify your email address",
-      paragraphs: ["Press the button below to verify your email address."],
+      paragraphs: [
+        "Enter the password you chose when you signed up, then press the button to verify your email address.",
+      ],
       button: "Verify email address",
     },
+  },
+  password: "Password chosen at signup",
+  retry: {
+    wrong_password: "That is not the password chosen at signup. Please try again.",
+    missing_password: "Please enter the password you chose when you signed up.",
   },
   outcome: {
     confirmed: {
@@ -77,14 +93,21 @@ const JA: LocaleText = {
   form: {
     confirmation: {
       title: "ユーザー登録の確認",
-      paragraphs: ["下のボタンを押して、ユーザー登録を完了してください。"],
+      paragraphs: ["登録時に設定したパスワードを入力し、下のボタンを押してユーザー登録を完了してください。"],
       button: "登録を完了する",
     },
     verification: {
       title: "メールアドレスの確認",
-      paragraphs: ["下のボタンを押して、メールアドレスの確認を完了してください。"],
+      paragraphs: [
+        "登録時に設定したパスワードを入力し、下のボタンを押してメールアドレスの確認を完了してください。",
+      ],
       button: "メールアドレスを確認する",
     },
+  },
+  password: "登録時のパスワード",
+  retry: {
+    wrong_password: "登録時に設定したパスワードと一致しません。もう一度お試しください。",
+    missing_password: "登録時に設定したパスワードを入力してください。",
   },
   outcome: {
     confirmed: {
@@ -122,10 +145,19 @@ export function pageLocale(locale: string | undefined): "en" | "ja" {
   return language === "ja" ? "ja" : "en";
 }
 
-/** The words of a flow's form page in a built-in locale. */
-export function formWords(locale: "en" | "ja", flow: LinkFlow): PageWords & { button: string } {
-  const text = (BUILT_IN[locale] ?? EN).form[flow];
-  return { title: text.title, paragraphs: [...text.paragraphs], button: text.button };
+/**
+ * The words of a flow's form page in a built-in locale; after a wrong or missing password (`retry`) a note stands
+ * above the prompt.
+ */
+export function formWords(
+  locale: "en" | "ja",
+  flow: LinkFlow,
+  retry?: RetryReason,
+): PageWords & { button: string; password: string } {
+  const text = BUILT_IN[locale] ?? EN;
+  const form = text.form[flow];
+  const paragraphs = retry === undefined ? [...form.paragraphs] : [text.retry[retry], ...form.paragraphs];
+  return { title: form.title, paragraphs, button: form.button, password: text.password };
 }
 
 /** The words of an outcome page in a built-in locale (an expired link adds what to do next). */

@@ -1,5 +1,6 @@
 /**
- * A tiny node:http ⇄ Fetch bridge for the examples: turns an `IncomingMessage` into a `Request`, and writes a
+ * The hand-written node:http ⇄ Fetch bridge the examples used before signupkit/node, kept as the `http` bench
+ * row's comparison: turns an `IncomingMessage` into a `Request`, and writes a
  * `Response` back. Works for plain node:http, Express and Fastify (their `req`/`res` are node's).
  * Hono (@hono/node-server), Bun and Deno speak Fetch natively and need none of this.
  */

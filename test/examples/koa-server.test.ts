@@ -1,0 +1,3 @@
+import { describeExample } from "./example-checks.js";
+
+describeExample("examples/koa-server.ts", { parsesJsonFirst: true, echoRoute: true });

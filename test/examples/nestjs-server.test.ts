@@ -1,0 +1,3 @@
+import { describeExample } from "./example-checks.js";
+
+describeExample("examples/nestjs-server.ts", { parsesJsonFirst: true });

@@ -54,6 +54,17 @@ describe.runIf(mysqlUrl !== undefined)("mysql store on MariaDB (MYSQL_URL)", () 
     expect(await store.insertUser(plain)).toEqual({ ok: true });
   });
 
+  it("replacePasswordHash compares the stored hash byte for byte (no trailing-space padding)", async () => {
+    const store = await fresh();
+    const user = fullUser("u1", T1, "a@example.com", "a");
+    await store.insertUser(user);
+    const stored = user.passwordHash as string;
+    expect(await store.replacePasswordHash("u1", `${stored} `, "$x$new")).toBe(false);
+    expect(await store.replacePasswordHash("u1", stored.toUpperCase(), "$x$new")).toBe(false);
+    expect((await store.getUser("u1"))?.passwordHash).toBe(stored);
+    expect(await store.replacePasswordHash("u1", stored, "$x$new")).toBe(true);
+  });
+
   it("migrate() refuses another application's table, and records its version", async () => {
     const prefix = `fk${run}_`;
     prefixes.push(prefix);

@@ -13,6 +13,7 @@
  * @module
  */
 
+export type { Migration } from "../adapters/sql/dialect.js";
 export type { MigrateOptions, MigrateResult } from "../adapters/sql/migrate.js";
 export type { SqlTableOptions } from "../adapters/sql/names.js";
 export type { RetryPolicy } from "../adapters/sql/runner.js";

@@ -6,17 +6,25 @@ export type MysqlQueryResult = [unknown, unknown];
 
 /** The part of a mysql2 promise connection the store uses. */
 export interface MysqlConnectionLike {
+  /** Runs one statement on this connection. */
   query(sql: string, values?: unknown[]): Promise<MysqlQueryResult>;
+  /** Starts a transaction. */
   beginTransaction(): Promise<void>;
+  /** Commits the transaction. */
   commit(): Promise<void>;
+  /** Rolls the transaction back. */
   rollback(): Promise<void>;
+  /** Returns the connection to the pool. */
   release(): void;
+  /** Closes the connection instead of returning it to the pool. */
   destroy(): void;
 }
 
 /** The part of a mysql2 promise pool (`mysql2/promise` `createPool`, or `pool.promise()`) the store uses. */
 export interface MysqlPoolLike {
+  /** Runs one statement on any pooled connection. */
   query(sql: string, values?: unknown[]): Promise<MysqlQueryResult>;
+  /** Checks out one connection (for a transaction). */
   getConnection(): Promise<MysqlConnectionLike>;
 }
 

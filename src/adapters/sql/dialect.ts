@@ -3,9 +3,11 @@ import type { SqlNames } from "./names.js";
 
 /** One step of the versioned schema: statements run in order, then the version is recorded. */
 export interface Migration {
+  /** The schema version this step brings the database to. */
   version: number;
   /** What the step does, for the progress line. */
   description: string;
+  /** The SQL statements of the step, in order. */
   statements: string[];
 }
 

@@ -32,9 +32,23 @@ export interface SqlStore extends UserStore {
   /** The SQL that `migrate()` would run on an empty database, for your migration tool. */
   schemaSql(): string;
   /** Reads the database's schema version (changing nothing) and returns the SQL that `migrate()` would run. */
-  pendingSql(): Promise<{ version: number; latest: number; sql: string }>;
+  pendingSql(): Promise<{
+    /** The database's schema version (0: no tables yet). */
+    version: number;
+    /** The latest version this store knows. */
+    latest: number;
+    /** The SQL that brings the schema from `version` to `latest` (empty when up to date). */
+    sql: string;
+  }>;
   /** The quoted, qualified table names, for your own queries. */
-  readonly tables: { readonly users: string; readonly claims: string; readonly tokens: string };
+  readonly tables: {
+    /** The users table. */
+    readonly users: string;
+    /** The pending claims table. */
+    readonly claims: string;
+    /** The tokens table. */
+    readonly tokens: string;
+  };
 }
 
 /**

@@ -6,21 +6,29 @@ export type LibsqlValue = null | string | number | bigint | boolean | Uint8Array
 
 /** What `execute` resolves to in `@libsql/client`. */
 export interface LibsqlResultLike {
+  /** The rows returned. */
   rows: unknown[];
+  /** Rows inserted, updated or deleted. */
   rowsAffected: number;
 }
 
 /** The part of a `@libsql/client` transaction the store uses. */
 export interface LibsqlTransactionLike {
+  /** Runs one statement inside the transaction. */
   execute(statement: { sql: string; args: LibsqlValue[] }): Promise<LibsqlResultLike>;
+  /** Commits the transaction. */
   commit(): Promise<void>;
+  /** Rolls the transaction back. */
   rollback(): Promise<void>;
+  /** Frees the transaction (after commit or rollback). */
   close(): void;
 }
 
 /** The part of a `@libsql/client` Client (`createClient({ url: "file:…" })`) the store uses. */
 export interface LibsqlClientLike {
+  /** Runs one statement. */
   execute(statement: { sql: string; args: LibsqlValue[] }): Promise<LibsqlResultLike>;
+  /** Opens a transaction; `write` takes the write lock up front (BEGIN IMMEDIATE). */
   transaction(mode: "write"): Promise<LibsqlTransactionLike>;
 }
 

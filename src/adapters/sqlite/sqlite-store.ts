@@ -60,7 +60,10 @@ export function createSqliteStore(db: SyncSqliteDatabaseLike, options: SqliteSto
 export function createLibsqlStore(
   client: LibsqlClientLike,
   options: SqliteStoreOptions = {},
-): SqlStore & { ready: Promise<void> } {
+): SqlStore & {
+  /** Settles when the connection is configured (WAL, busy timeout); rejects when that failed. */
+  ready: Promise<void>;
+} {
   const driver = libsqlDriver(client);
   const ready: Promise<void> =
     options.configure === false

@@ -3,13 +3,20 @@ import type { Row, SqlDriver, SqlResult, SqlSession, SqlStatement } from "../sql
 
 /** A prepared statement of better-sqlite3, node:sqlite or bun:sqlite (positional parameters). */
 export interface SqliteStatementLike {
+  /** Runs the statement and returns every row. */
   all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): { changes: number | bigint };
+  /** Runs a writing statement. */
+  run(...params: unknown[]): {
+    /** Rows inserted, updated or deleted. */
+    changes: number | bigint;
+  };
 }
 
 /** The part of a synchronous SQLite database (better-sqlite3, node:sqlite `DatabaseSync`, bun:sqlite) the store uses. */
 export interface SyncSqliteDatabaseLike {
+  /** Compiles one statement. */
   prepare(sql: string): SqliteStatementLike;
+  /** Runs statements without parameters (pragmas, BEGIN, COMMIT). */
   exec(sql: string): unknown;
 }
 

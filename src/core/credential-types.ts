@@ -8,6 +8,7 @@ export interface CredentialsInput {
   email?: string;
   /** The username, in any case form (compared canonically). Give this or `email`. */
   username?: string;
+  /** The password to check. */
   password: string;
   /**
    * Store a fresh hash when the stored one was made with another cost or scheme than the hasher's current one
@@ -31,11 +32,18 @@ export type CredentialsFailure = "invalid_credentials" | "email_unverified" | "d
 /** The result of {@link SignupService.verifyCredentials}. */
 export type CredentialsResult =
   | {
+      /** The password is right. */
       ok: true;
+      /** The user. */
       user: User;
       /** The stored hash was made with another cost or scheme than the hasher's current one. */
       needsRehash: boolean;
       /** A fresh hash replaced the stored one (only with `needsRehash`, and `rehash` not false). */
       rehashed: boolean;
     }
-  | { ok: false; reason: CredentialsFailure };
+  | {
+      /** The password is not right, or the user cannot sign in. */
+      ok: false;
+      /** Why. */
+      reason: CredentialsFailure;
+    };

@@ -42,15 +42,21 @@ export type Outcome =
 export interface OutcomeIssue {
   /** The input field (`email`, `password`, `metadata`, ...); `other` for a property name the client made up. */
   field: string;
+  /** The stable error code of the field. */
   code: string;
 }
 
 /** What an operation's outcome reveals to logs and traces: codes and names only. */
 export interface OperationOutcome {
+  /** How the operation ended. */
   outcome: Outcome;
+  /** The stable error code, when it failed. */
   code?: string;
+  /** The fields refused, for a validation failure. */
   issues?: OutcomeIssue[];
+  /** The port (store, mailer, hasher, breached-password check) that failed or timed out. */
   port?: FailedPort;
+  /** The user concerned, when one is known. */
   userId?: string;
   /** The user's address, read only when the host opted in to addresses. */
   email?: string;

@@ -94,7 +94,9 @@ export interface LogEvent {
   level: "info" | "warn" | "error";
   /** `<operation>.<outcome>`, e.g. `signup.created`, `confirm.rejected`, `signup.unavailable`. */
   event: string;
+  /** The operation that ended. */
   operation: OperationName;
+  /** How it ended. */
   outcome: Outcome;
   /** Milliseconds from the call to its answer. */
   durationMs: number;
@@ -196,6 +198,7 @@ export interface TenantContext {
  * false`) to redeem a link or to ask for a fresh confirmation link.
  */
 export interface LinkContext extends TenantContext {
+  /** The password chosen at signup. */
   password?: string;
 }
 
@@ -208,9 +211,21 @@ export interface SignupService {
    * the address). `context.password` must be the one chosen at signup (400 `wrong_password` otherwise, nothing
    * consumed) unless the claim has none or the tenant sets `linkNeedsPassword: false`.
    */
-  confirm(token: string, context: LinkContext): Promise<{ user: User }>;
+  confirm(
+    token: string,
+    context: LinkContext,
+  ): Promise<{
+    /** The user created. */
+    user: User;
+  }>;
   /** Marks the user's address verified from its mailed token; `context.password` as for {@link SignupService.confirm}. */
-  verifyEmail(token: string, context: LinkContext): Promise<{ user: User }>;
+  verifyEmail(
+    token: string,
+    context: LinkContext,
+  ): Promise<{
+    /** The user, now verified. */
+    user: User;
+  }>;
   /**
    * Mails a fresh confirmation link for the newest live claim of the address whose password is `context.password`
    * (the newest claim, when the tenant sets `linkNeedsPassword: false`); silent when there is none. With

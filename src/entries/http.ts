@@ -30,5 +30,5 @@ export type { BaasUserBody } from "../http/baas/baas-wire.js";
 export { constantTimeEqual, constantTimeEqualSync } from "../http/constant-time.js";
 export type { CommonHandlerOptions, FetchHandler } from "../http/handler-options.js";
 export type { LinkPage, LinkPageOptions } from "../http/pages/link-pages.js";
-export type { LinkFlow, LinkOutcome } from "../http/pages/page-text.js";
+export type { LinkFlow, LinkOutcome, RetryReason } from "../http/pages/page-text.js";
 export { DEFAULT_MAX_BODY_BYTES } from "../http/read-body.js";

@@ -4,7 +4,11 @@
  */
 export { createInsecureTestHasher } from "../adapters/memory/insecure-test-hasher.js";
 export { createMemoryMailer, type MemoryMailer } from "../adapters/memory/memory-mailer.js";
-export { createMemoryStore, type MemoryStore } from "../adapters/memory/memory-store.js";
+export {
+  createMemoryStore,
+  type MemoryStore,
+  type MemoryStoreDump,
+} from "../adapters/memory/memory-store.js";
 export {
   type TestUserStoreOptions,
   testUserStore,

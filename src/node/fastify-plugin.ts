@@ -5,11 +5,14 @@ import { createNodeBridge, type NodeAdapterOptions } from "./node-bridge.js";
 
 /** The parts of a Fastify instance the plugin uses. */
 export interface FastifyInstanceLike {
+  /** Removes Fastify's body parsers (the handler reads the body itself). */
   removeAllContentTypeParsers(): unknown;
+  /** Adds a body parser (the plugin adds one that leaves the body unread). */
   addContentTypeParser(
     contentType: string,
     parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void,
   ): unknown;
+  /** Routes every method of a path. */
   all(
     path: string,
     handler: (

@@ -15,11 +15,20 @@ export type NodeMiddleware = (
 
 /** The parts of a Koa context the middleware uses. */
 export interface KoaContextLike {
+  /** The Node request. */
   req: IncomingMessage;
+  /** The Node response. */
   res: ServerResponse;
+  /** The request URL as received. */
   originalUrl: string;
+  /** The client address. */
   ip: string;
-  request: { body?: unknown };
+  /** The Koa request. */
+  request: {
+    /** A body a Koa body parser already read; used like a raw one. */
+    body?: unknown;
+  };
+  /** Set to false: the handler answered on `res` itself. */
   respond?: boolean;
 }
 

@@ -16,9 +16,13 @@ export const PWNED_PASSWORDS_API = "https://api.pwnedpasswords.com";
  * stream, stopping at 1 MiB; a response without `body` is read with `text()`, which cannot be bounded while reading.
  */
 export interface PwnedFetchResponse {
+  /** Whether the status is 2xx. */
   ok: boolean;
+  /** The HTTP status. */
   status: number;
+  /** The body as a stream, when the fetch gives one. */
   body?: ReadableStream<Uint8Array> | null;
+  /** The whole body as text. */
   text(): Promise<string>;
 }
 
@@ -41,7 +45,14 @@ export interface PwnedPasswordsOptions {
    * Range responses kept in memory, by hash prefix (least recently used dropped first), or `false` for none.
    * Default `{ maxEntries: 100, ttlMs: 3_600_000 }`; one entry holds about 1,000 suffixes (tens of KB).
    */
-  cache?: false | { maxEntries?: number; ttlMs?: number };
+  cache?:
+    | false
+    | {
+        /** Ranges kept at most. */
+        maxEntries?: number;
+        /** How long a range is kept, in ms. */
+        ttlMs?: number;
+      };
   /**
    * What an unknown answer (timeout, network error, non-2xx status, malformed body) means. `"closed"` (the default)
    * rejects, which the service turns into 503 `unavailable`: no password is accepted unchecked. `"open"` answers

@@ -16,7 +16,12 @@ export interface OutgoingMail {
    * The one recipient, as an address object: nodemailer takes `address` as it is, where a string would be parsed
    * as a list with display names and comments (and could name another mailbox than the stored address).
    */
-  to: { name: ""; address: string };
+  to: {
+    /** No display name. */
+    name: "";
+    /** The recipient's address. */
+    address: string;
+  };
   /** The subject line. */
   subject: string;
   /** The plain-text body. */

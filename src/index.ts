@@ -4,23 +4,6 @@
  * @module
  */
 
-export { emailKey, usernameKey } from "./core/canonical-keys.js";
-export { createSignupService } from "./core/create-signup-service.js";
-export type { CredentialsFailure, CredentialsInput, CredentialsResult } from "./core/credential-types.js";
-export type { Instrumentation, OperationTrace, TracedPort } from "./core/instrumentation.js";
-export type { OperationName, OperationOutcome, Outcome, OutcomeIssue } from "./core/outcome.js";
-export type {
-  ErrorPhase,
-  LinkContext,
-  LogEvent,
-  SignupResult,
-  SignupService,
-  SignupServiceOptions,
-  TenantContext,
-  TenantMailOptions,
-  TenantOptions,
-  Timeouts,
-} from "./core/service-types.js";
 export { ERROR_STATUS, type SignupErrorCode } from "./errors/error-codes.js";
 export type { Issue, IssueCode, PasswordRule, PasswordStrengthReport } from "./errors/issue.js";
 export {
@@ -29,6 +12,7 @@ export {
   SignupError,
   type SignupErrorOptions,
 } from "./errors/signup-error.js";
+export { emailKey, usernameKey } from "./identity/canonical-keys.js";
 export {
   type MailTemplate,
   type MailTemplates,
@@ -44,6 +28,8 @@ export type {
   ValidSignup,
 } from "./model/signup-input.js";
 export type { User, UserRecord } from "./model/user.js";
+export type { Instrumentation, OperationTrace, TracedPort } from "./observe/instrumentation.js";
+export type { OperationName, OperationOutcome, Outcome, OutcomeIssue } from "./observe/outcome.js";
 export type { Auth0PolicyOptions } from "./policies/auth0-options.js";
 export {
   auth0Policy,
@@ -81,3 +67,17 @@ export {
   PwnedPasswordsError,
   type PwnedPasswordsOptions,
 } from "./security/pwned-passwords.js";
+export { createSignupService } from "./service/create-signup-service.js";
+export type { CredentialsFailure, CredentialsInput, CredentialsResult } from "./service/credential-types.js";
+export type {
+  ErrorPhase,
+  LinkContext,
+  LogEvent,
+  SignupResult,
+  SignupService,
+  SignupServiceOptions,
+  TenantContext,
+  TenantMailOptions,
+  TenantOptions,
+  Timeouts,
+} from "./service/service-types.js";

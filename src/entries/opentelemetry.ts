@@ -11,4 +11,4 @@
  * @module
  */
 export { type OpenTelemetryOptions, openTelemetry } from "../adapters/opentelemetry/open-telemetry.js";
-export type { Instrumentation, OperationTrace, TracedPort } from "../core/instrumentation.js";
+export type { Instrumentation, OperationTrace, TracedPort } from "../observe/instrumentation.js";

@@ -1,4 +1,4 @@
-import { base64url } from "../core/base64url.js";
+import { base64url } from "../identity/base64url.js";
 import { escapeHtml } from "../mail/escape-html.js";
 import type { ExtraHeaders } from "./responses.js";
 

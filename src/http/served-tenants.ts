@@ -1,5 +1,5 @@
-import type { SignupService } from "../core/service-types.js";
 import { SignupError } from "../errors/signup-error.js";
+import type { SignupService } from "../service/service-types.js";
 
 /**
  * Throws `SignupError("invalid_config")` unless every tenant a handler routes to is configured in the service with

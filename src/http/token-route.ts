@@ -1,5 +1,5 @@
-import { isTokenShaped } from "../core/tokens.js";
 import { isSignupError } from "../errors/signup-error.js";
+import { isTokenShaped } from "../identity/tokens.js";
 import { HttpProblem } from "./http-problem.js";
 import type { LinkPages } from "./pages/link-pages.js";
 import type { LinkOutcome, RetryReason } from "./pages/page-text.js";

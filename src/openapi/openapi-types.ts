@@ -1,4 +1,4 @@
-import type { TenantOptions } from "../core/service-types.js";
+import type { TenantOptions } from "../service/service-types.js";
 
 /** An OpenAPI 3.1 document as plain JSON: serve it with `JSON.stringify`, feed it to any OpenAPI tool. */
 export interface OpenApiDocument {

@@ -1,4 +1,4 @@
-import { emailKey, usernameKey } from "../core/canonical-keys.js";
+import { emailKey, usernameKey } from "../identity/canonical-keys.js";
 import type { UserRecord } from "../model/user.js";
 import type {
   LiveClaim,
@@ -127,3 +127,8 @@ export async function newestLiveClaim(
 ): Promise<LiveClaim | null> {
   return (await store.findLiveClaims(tenant, emailKey, now, 1))[0] ?? null;
 }
+
+/** What a redemption of an unknown, used, foreign or dead token answers. */
+export const INVALID = { ok: false, reason: "invalid" };
+/** What a redemption of an expired token answers. */
+export const EXPIRED = { ok: false, reason: "expired" };

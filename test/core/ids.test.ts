@@ -1,7 +1,7 @@
 import { decodeTime, isValid } from "ulid";
 import { describe, expect, it } from "vitest";
-import { monotonicIds } from "../../src/core/monotonic-ids.js";
-import { newEtag as randomUuid } from "../../src/core/user-record.js";
+import { monotonicIds } from "../../src/identity/monotonic-ids.js";
+import { newEtag as randomUuid } from "../../src/identity/user-record.js";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

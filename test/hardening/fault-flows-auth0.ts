@@ -1,6 +1,6 @@
 import { emailKey, type SignupResult } from "signupkit";
 import { expect } from "vitest";
-import { digestToken } from "../../src/core/tokens.js";
+import { digestToken } from "../../src/identity/tokens.js";
 import { EMAIL, type FaultFlow } from "./fault-flow.js";
 import { auth0Tenant, MINUTE, PASSWORD, rejection, tokenOf, VERIFY, type World } from "./world.js";
 

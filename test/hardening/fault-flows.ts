@@ -1,6 +1,6 @@
 import { emailKey } from "signupkit";
 import { expect } from "vitest";
-import { digestToken } from "../../src/core/tokens.js";
+import { digestToken } from "../../src/identity/tokens.js";
 import { newestLiveClaim } from "../../src/testing/fixtures.js";
 import { EMAIL, type FaultFlow } from "./fault-flow.js";
 import { resendVerificationFlow, signupVerify, verifyFlow } from "./fault-flows-auth0.js";

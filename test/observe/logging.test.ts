@@ -57,8 +57,12 @@ describe("logger: one structured event per outcome", () => {
     const { service, logs, mailer } = observedService();
     await service.signup({ email: "hana@example.com", password: PASSWORD }, { tenant: "confirming" });
     const token = tokenOf(mailer.messages.at(-1));
-    const { user } = await service.confirm(token, { tenant: "confirming", ...meta("c-1") });
-    await rejection(service.confirm(token, { tenant: "confirming" }));
+    const { user } = await service.confirm(token, {
+      tenant: "confirming",
+      password: PASSWORD,
+      ...meta("c-1"),
+    });
+    await rejection(service.confirm(token, { tenant: "confirming", password: PASSWORD }));
     expect(logs.map((e) => e.event)).toEqual(["signup.pending", "confirm.confirmed", "confirm.rejected"]);
     expect(logs[1]).toMatchObject({ userId: user.id, requestId: "c-1", tenant: "confirming" });
     expect(logs[2]).toMatchObject({ code: "invalid_token", level: "info" });
@@ -69,7 +73,7 @@ describe("logger: one structured event per outcome", () => {
     await service.signup({ email: "ken@example.com", password: PASSWORD }, { tenant: "a0" });
     await service.verifyCredentials({ tenant: "a0", email: "ken@example.com", password: PASSWORD });
     await service.resendVerification({ tenant: "a0" }, "nobody@example.com");
-    await service.verifyEmail(tokenOf(mailer.messages.at(-1)), { tenant: "a0" });
+    await service.verifyEmail(tokenOf(mailer.messages.at(-1)), { tenant: "a0", password: PASSWORD });
     await service.verifyCredentials({
       tenant: "a0",
       email: "ken@example.com",

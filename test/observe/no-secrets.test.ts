@@ -34,15 +34,15 @@ async function everything(observeAddresses: boolean) {
   await quiet(service.signup({ email: b, password: "short", [c]: p3 }, { tenant: "plain" })); // rejected: values in a key
   await quiet(service.signup({ email: b, password: p1 }, { tenant: b })); // a tenant id that is an address
   await service.signup({ email: b, password: p3 }, { tenant: "confirming" });
-  await quiet(service.resendConfirmation({ tenant: "confirming" }, b)); // 429: too soon
+  await quiet(service.resendConfirmation({ tenant: "confirming", password: p3 }, b)); // 429: too soon
   const confirmToken = tokenOf(mailer.messages.at(-1));
-  await service.confirm(confirmToken, { tenant: "confirming" });
-  await quiet(service.confirm(confirmToken, { tenant: "confirming" }));
+  await service.confirm(confirmToken, { tenant: "confirming", password: p3 });
+  await quiet(service.confirm(confirmToken, { tenant: "confirming", password: p3 }));
   await service.signup({ email: c, password: p3 }, { tenant: "a0" });
   const verifyToken = tokenOf(mailer.messages.at(-1));
   await quiet(service.resendVerification({ tenant: "a0" }, c));
   await service.verifyCredentials({ tenant: "a0", email: c, password: p3 });
-  await service.verifyEmail(verifyToken, { tenant: "a0" });
+  await service.verifyEmail(verifyToken, { tenant: "a0", password: p3 });
   await service.verifyCredentials({ tenant: "plain", email: a, password: p1 });
   await service.verifyCredentials({ tenant: "plain", email: a, password: wrong });
   await service.verifyCredentials({

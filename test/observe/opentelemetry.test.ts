@@ -55,11 +55,11 @@ describe("OpenTelemetry (real SDK, in-memory exporters)", () => {
   it("spans for confirm, verifyEmail, the resends and verifyCredentials, mailer calls included", async () => {
     const { service, mailer } = observedService({ telemetry: otel.telemetry });
     await service.signup({ email: "hana@example.com", password: PASSWORD }, { tenant: "confirming" });
-    await service.resendConfirmation({ tenant: "confirming" }, "nobody@example.com");
-    await service.confirm(tokenOf(mailer.messages.at(-1)), { tenant: "confirming" });
+    await service.resendConfirmation({ tenant: "confirming", password: PASSWORD }, "nobody@example.com");
+    await service.confirm(tokenOf(mailer.messages.at(-1)), { tenant: "confirming", password: PASSWORD });
     await service.signup({ email: "ken@example.com", password: PASSWORD }, { tenant: "a0" });
     await service.resendVerification({ tenant: "a0" }, "ken@example.com").catch(() => undefined); // 429: too soon
-    await service.verifyEmail(tokenOf(mailer.messages.at(-1)), { tenant: "a0" });
+    await service.verifyEmail(tokenOf(mailer.messages.at(-1)), { tenant: "a0", password: PASSWORD });
     await service.verifyCredentials({ tenant: "a0", email: "ken@example.com", password: PASSWORD });
     const spans = otel.finishedSpans();
     const roots = spans.filter((span) => span.parentSpanContext === undefined);

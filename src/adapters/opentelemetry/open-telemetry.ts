@@ -1,7 +1,7 @@
 import type { Attributes, Meter, Span, Tracer } from "@opentelemetry/api";
-import type { Instrumentation, OperationTrace } from "../../core/instrumentation.js";
-import type { OperationOutcome } from "../../core/outcome.js";
-import { isPromiseLike } from "../../core/promise-like.js";
+import type { Instrumentation, OperationTrace } from "../../observe/instrumentation.js";
+import type { OperationOutcome } from "../../observe/outcome.js";
+import { isPromiseLike } from "../../runtime/promise-like.js";
 
 /** `SpanStatusCode.ERROR` of `@opentelemetry/api`, written out so that this module imports nothing from it at run time. */
 const STATUS_ERROR = 2;

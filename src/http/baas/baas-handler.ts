@@ -1,6 +1,6 @@
-import type { SignupService } from "../../core/service-types.js";
 import { SignupError } from "../../errors/signup-error.js";
 import type { SignupContext } from "../../model/signup-input.js";
+import type { SignupService } from "../../service/service-types.js";
 import {
   type CommonHandlerOptions,
   type FetchHandler,

@@ -5,7 +5,9 @@ import { group } from "../check.js";
 import {
   claimFor,
   DAY,
+  EXPIRED,
   fullUser,
+  INVALID,
   KEEP,
   NOW,
   newestLiveClaim,
@@ -15,9 +17,6 @@ import {
   T2,
   token,
 } from "../fixtures.js";
-
-const INVALID = { ok: false, reason: "invalid" };
-const EXPIRED = { ok: false, reason: "expired" };
 
 /** The user a confirmation of `claim` creates with `stamp(n)`. */
 function stamped(claim: PendingClaim, n = 1): UserRecord {

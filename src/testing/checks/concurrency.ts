@@ -1,4 +1,4 @@
-import { emailKey } from "../../core/canonical-keys.js";
+import { emailKey } from "../../identity/canonical-keys.js";
 import type { UserStore } from "../../ports/user-store.js";
 import { assert, assertEqual, show } from "../assert.js";
 import { group } from "../check.js";

@@ -1,4 +1,4 @@
-import { emailKey, usernameKey } from "../../core/canonical-keys.js";
+import { emailKey, usernameKey } from "../../identity/canonical-keys.js";
 import type { MaybePromise, UniqueField, UserStore } from "../../ports/user-store.js";
 import { assertEqual, show } from "../assert.js";
 import { group } from "../check.js";

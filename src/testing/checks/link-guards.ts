@@ -4,8 +4,10 @@ import { group } from "../check.js";
 import {
   claimFor,
   DAY,
+  EXPIRED,
   emailUser,
   fullUser,
+  INVALID,
   KEEP,
   minimalUser,
   NOW,
@@ -15,8 +17,6 @@ import {
   token,
 } from "../fixtures.js";
 
-const INVALID = { ok: false, reason: "invalid" };
-const EXPIRED = { ok: false, reason: "expired" };
 const HASH = fullUser("x", T1, "x@example.com", "x").passwordHash as string;
 
 /** Claim `c<n>` for `email`, created `n` seconds after a fixed instant, with token `hash-c<n>`. */

@@ -4,7 +4,9 @@ import { group } from "../check.js";
 import {
   claimFor,
   DAY,
+  EXPIRED,
   fullUser,
+  INVALID,
   KEEP,
   NOW,
   newestLiveClaim,
@@ -14,9 +16,6 @@ import {
   T2,
   token,
 } from "../fixtures.js";
-
-const INVALID = { ok: false, reason: "invalid" };
-const EXPIRED = { ok: false, reason: "expired" };
 
 function verified(user: UserRecord, n = 1): UserRecord {
   return { ...user, emailVerified: true, updatedAt: stamp(n).at, etag: stamp(n).etag };

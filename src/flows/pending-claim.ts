@@ -1,13 +1,13 @@
+import { conflictError } from "../errors/conflict-error.js";
+import { usernameKey as toUsernameKey } from "../identity/canonical-keys.js";
+import { randomUsername } from "../identity/random-username.js";
+import { mintToken } from "../identity/tokens.js";
+import { buildUserRecord } from "../identity/user-record.js";
 import type { SignupContext, ValidSignup } from "../model/signup-input.js";
 import type { PendingClaim } from "../ports/user-store.js";
-import { usernameKey as toUsernameKey } from "./canonical-keys.js";
-import { conflictError } from "./conflict-error.js";
-import { randomUsername } from "./random-username.js";
-import type { Runtime } from "./runtime.js";
-import type { SignupResult } from "./service-types.js";
-import { linkFor, type TenantSettings } from "./tenant-settings.js";
-import { mintToken } from "./tokens.js";
-import { buildUserRecord } from "./user-record.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { SignupResult } from "../service/service-types.js";
+import { linkFor, type TenantSettings } from "../service/tenant-settings.js";
 
 /** The one pending result: identical for every pending signup, so nothing in it tells two signups apart. */
 const PENDING: SignupResult = Object.freeze({ status: "pending" as const });

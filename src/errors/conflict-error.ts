@@ -1,5 +1,5 @@
-import { SignupError } from "../errors/signup-error.js";
 import type { UniqueField } from "../ports/user-store.js";
+import { SignupError } from "./signup-error.js";
 
 const CONFLICT_CODE = { id: "id_exists", email: "email_exists", username: "username_exists" } as const;
 

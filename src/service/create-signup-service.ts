@@ -1,10 +1,10 @@
-import { observeService, tracePorts } from "./observe-service.js";
-import { confirm, verifyEmail } from "./redeem.js";
-import { resendConfirmation, resendVerification } from "./resend.js";
-import { createRuntime, lazyDefaultHasher } from "./runtime.js";
+import { confirm, verifyEmail } from "../flows/redeem.js";
+import { resendConfirmation, resendVerification } from "../flows/resend.js";
+import { signup } from "../flows/signup.js";
+import { createCredentialCheck } from "../flows/verify-credentials.js";
+import { observeService, tracePorts } from "../observe/observe-service.js";
+import { createRuntime, lazyDefaultHasher } from "../runtime/runtime.js";
 import type { SignupService, SignupServiceOptions } from "./service-types.js";
-import { signup } from "./signup.js";
-import { createCredentialCheck } from "./verify-credentials.js";
 
 /**
  * Creates the signup service: one object that enforces a tenant's username, email, password and metadata

@@ -2,14 +2,14 @@ import type { FailedPort } from "../errors/signup-error.js";
 import type { MailTemplates } from "../mail/templates.js";
 import type { SignupContext, SignupPatch, ValidSignup } from "../model/signup-input.js";
 import type { User } from "../model/user.js";
+import type { Instrumentation } from "../observe/instrumentation.js";
+import type { OperationName, Outcome, OutcomeIssue } from "../observe/outcome.js";
 import type { SignupPolicy } from "../policies/policy.js";
 import type { BreachedPasswordCheck } from "../ports/breached-password-check.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { PurgeResult, UserStore } from "../ports/user-store.js";
 import type { CredentialsInput, CredentialsResult } from "./credential-types.js";
-import type { Instrumentation } from "./instrumentation.js";
-import type { OperationName, Outcome, OutcomeIssue } from "./outcome.js";
 
 /** Mail settings of one tenant (NEC tenant settings, Auth0 connection settings). All mail is off by default. */
 export interface TenantMailOptions {

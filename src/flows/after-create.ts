@@ -1,10 +1,10 @@
+import { mintToken } from "../identity/tokens.js";
 import type { SignupContext } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
 import type { TokenRecord } from "../ports/user-store.js";
-import type { Runtime } from "./runtime.js";
-import type { TenantSettings } from "./tenant-settings.js";
-import { linkFor } from "./tenant-settings.js";
-import { mintToken } from "./tokens.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { TenantSettings } from "../service/tenant-settings.js";
+import { linkFor } from "../service/tenant-settings.js";
 
 /**
  * What follows a committed user, whichever flow created it: the `afterCreate` hook, then the notification mail

@@ -1,12 +1,12 @@
 import { SignupError } from "../errors/signup-error.js";
+import { emailKey } from "../identity/canonical-keys.js";
+import { mintToken } from "../identity/tokens.js";
 import type { LiveClaim, TokenRecord } from "../ports/user-store.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { LinkContext, TenantContext } from "../service/service-types.js";
+import { linkFor, type TenantSettings } from "../service/tenant-settings.js";
 import { restoreToken, sendVerification } from "./after-create.js";
-import { emailKey } from "./canonical-keys.js";
 import { requiredPassword } from "./link-password.js";
-import type { Runtime } from "./runtime.js";
-import type { LinkContext, TenantContext } from "./service-types.js";
-import { linkFor, type TenantSettings } from "./tenant-settings.js";
-import { mintToken } from "./tokens.js";
 
 /** Longest address a resend looks up; anything longer cannot belong to a claim or user. */
 const MAX_EMAIL = 320;

@@ -1,16 +1,16 @@
 import { loadDefaultHasher } from "#default-hasher";
 import { type FailedPort, isSignupError, SignupError } from "../errors/signup-error.js";
+import { monotonicIds } from "../identity/monotonic-ids.js";
 import { type MailVariables, renderMail } from "../mail/templates.js";
 import type { UserRecord } from "../model/user.js";
 import type { Mailer, MailKind, MailMessage } from "../ports/mailer.js";
 import type { PasswordHasher } from "../ports/password-hasher.js";
 import type { InsertUserResult, MaybePromise, UserStore } from "../ports/user-store.js";
+import type { ErrorPhase, SignupServiceOptions } from "../service/service-types.js";
+import { resolveTenant, type TenantSettings } from "../service/tenant-settings.js";
 import { createDeadlines } from "./deadlines.js";
 import { createHashQueue } from "./hash-queue.js";
-import { monotonicIds } from "./monotonic-ids.js";
 import { isPromiseLike } from "./promise-like.js";
-import type { ErrorPhase, SignupServiceOptions } from "./service-types.js";
-import { resolveTenant, type TenantSettings } from "./tenant-settings.js";
 
 /** Everything the flows share, built once per service. Internal: not exported from the package. */
 export interface Runtime {

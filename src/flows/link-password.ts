@@ -1,7 +1,7 @@
 import { SignupError } from "../errors/signup-error.js";
 import type { RedeemFailure, TokenLookup } from "../ports/user-store.js";
-import type { Runtime } from "./runtime.js";
-import type { TenantSettings } from "./tenant-settings.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { TenantSettings } from "../service/tenant-settings.js";
 
 /** Longest password a link check looks at; no policy allows a longer one. */
 const MAX_PASSWORD = 4096;

@@ -1,6 +1,6 @@
+import type { LogEvent, SignupService, SignupServiceOptions } from "../service/service-types.js";
 import type { Instrumentation } from "./instrumentation.js";
 import { failureOf, type OperationName, type OperationOutcome, outcomeOf } from "./outcome.js";
-import type { LogEvent, SignupService, SignupServiceOptions } from "./service-types.js";
 
 /** Who an operation is for, read from its arguments. */
 interface Subject {

@@ -1,16 +1,16 @@
+import { conflictError } from "../errors/conflict-error.js";
 import { SignupError } from "../errors/signup-error.js";
+import { emailKey, usernameKey } from "../identity/canonical-keys.js";
+import { randomUsername } from "../identity/random-username.js";
+import { buildUser, newEtag, withSecrets } from "../identity/user-record.js";
 import type { SignupContext } from "../model/signup-input.js";
 import type { User, UserRecord } from "../model/user.js";
+import { isPromiseLike } from "../runtime/promise-like.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { SignupResult } from "../service/service-types.js";
 import { afterUserCreated, sendVerification } from "./after-create.js";
 import { applyBeforeCreate } from "./before-create.js";
-import { emailKey, usernameKey } from "./canonical-keys.js";
-import { conflictError } from "./conflict-error.js";
 import { createPendingClaim } from "./pending-claim.js";
-import { isPromiseLike } from "./promise-like.js";
-import { randomUsername } from "./random-username.js";
-import type { Runtime } from "./runtime.js";
-import type { SignupResult } from "./service-types.js";
-import { buildUser, newEtag, withSecrets } from "./user-record.js";
 
 /** Draws of a random username before giving up on a tenant whose name space is somehow that full. */
 const USERNAME_ATTEMPTS = 8;

@@ -1,13 +1,13 @@
+import { conflictError } from "../errors/conflict-error.js";
 import { SignupError } from "../errors/signup-error.js";
+import { digestToken, isTokenShaped } from "../identity/tokens.js";
+import { newEtag, toUser } from "../identity/user-record.js";
 import type { User } from "../model/user.js";
 import type { Stamp, TokenPurpose } from "../ports/user-store.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { LinkContext } from "../service/service-types.js";
 import { afterUserCreated } from "./after-create.js";
-import { conflictError } from "./conflict-error.js";
 import { checkLinkPassword, redeemFailure } from "./link-password.js";
-import type { Runtime } from "./runtime.js";
-import type { LinkContext } from "./service-types.js";
-import { digestToken, isTokenShaped } from "./tokens.js";
-import { newEtag, toUser } from "./user-record.js";
 
 /** Resolves the tenant, checks the token's shape and the link password, and builds the store's redemption. */
 async function prepare(rt: Runtime, token: string, context: LinkContext, purpose: TokenPurpose) {

@@ -5,8 +5,8 @@ import {
   type SignupPatch,
   type ValidSignup,
 } from "../model/signup-input.js";
-import type { Runtime } from "./runtime.js";
-import type { TenantSettings } from "./tenant-settings.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { TenantSettings } from "../service/tenant-settings.js";
 
 /** The only fields a hook's patch may set; anything else in a patch is ignored. */
 const PATCHABLE = [...PROFILE_FIELDS, "metadata"] as const;

@@ -1,9 +1,9 @@
 import { SignupError } from "../errors/signup-error.js";
+import { emailKey, usernameKey } from "../identity/canonical-keys.js";
+import { toUser } from "../identity/user-record.js";
 import type { UserRecord } from "../model/user.js";
-import { emailKey, usernameKey } from "./canonical-keys.js";
-import type { CredentialsFailure, CredentialsInput, CredentialsResult } from "./credential-types.js";
-import type { Runtime } from "./runtime.js";
-import { toUser } from "./user-record.js";
+import type { Runtime } from "../runtime/runtime.js";
+import type { CredentialsFailure, CredentialsInput, CredentialsResult } from "../service/credential-types.js";
 
 /** Longest identifier or password looked at; anything longer cannot have been stored and is refused as input. */
 const MAX_IDENTIFIER = 320;

@@ -13,10 +13,6 @@
  * @module
  */
 
-export type { Migration } from "../adapters/sql/dialect.js";
-export type { MigrateOptions, MigrateResult } from "../adapters/sql/migrate.js";
-export type { SqlTableOptions } from "../adapters/sql/names.js";
-export type { RetryPolicy } from "../adapters/sql/runner.js";
-export type { SqlStore, SqlStoreOptions } from "../adapters/sql/sql-store.js";
+export type * from "../adapters/sql/public-types.js";
 export * from "../adapters/sqlite/index.js";
 export type { UserStore } from "../ports/user-store.js";

@@ -18,6 +18,10 @@ export default defineConfig({
     "default-hasher-node-require": "src/default-hasher/node-require.ts",
     "default-hasher-portable": "src/default-hasher/portable.ts",
     opentelemetry: "src/entries/opentelemetry.ts",
+    sqlite: "src/entries/sqlite.ts",
+    mysql: "src/entries/mysql.ts",
+    kysely: "src/entries/kysely.ts",
+    cli: "src/cli/signupkit.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -33,5 +37,5 @@ export default defineConfig({
   esbuildOptions(options, { format }) {
     options.define = { ...options.define, __SIGNUPKIT_CJS__: String(format === "cjs") };
   },
-  external: [/^signupkit(\/.*)?$/, /^#default-hasher$/],
+  external: [/^signupkit(\/.*)?$/, /^#default-hasher$/, "kysely"],
 });

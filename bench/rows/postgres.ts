@@ -13,7 +13,7 @@ type Query = (text: string, values?: unknown[], name?: string) => Promise<Row[]>
 
 /** The part of `PostgresStore` this row uses. */
 interface PostgresStoreLike extends UserStore {
-  migrate(): Promise<void>;
+  migrate(): Promise<unknown>;
   readonly tables: { readonly users: string; readonly claims: string; readonly tokens: string };
 }
 

@@ -14,4 +14,5 @@
  */
 
 export * from "../adapters/postgres/index.js";
+export type * from "../adapters/sql/public-types.js";
 export type { UserStore } from "../ports/user-store.js";

@@ -5,14 +5,14 @@ import { createNodeBridge, type NodeAdapterOptions } from "./node-bridge.js";
 
 /** The parts of a Fastify instance the plugin uses. */
 export interface FastifyInstanceLike {
-  /** Removes the body parsers in the plugin's scope, so that no parser reads the body before the handler. */
+  /** Removes Fastify's body parsers (the handler reads the body itself). */
   removeAllContentTypeParsers(): unknown;
-  /** Installs the pass-through parser (`"*"`) that leaves the raw body to the handler. */
+  /** Adds a body parser (the plugin adds one that leaves the body unread). */
   addContentTypeParser(
     contentType: string,
     parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void,
   ): unknown;
-  /** Registers one of the handler's routes for every method; the reply is hijacked and written by the plugin. */
+  /** Routes every method of a path. */
   all(
     path: string,
     handler: (

@@ -15,20 +15,20 @@ export type NodeMiddleware = (
 
 /** The parts of a Koa context the middleware uses. */
 export interface KoaContextLike {
-  /** node's request, read by the handler. */
+  /** The Node request. */
   req: IncomingMessage;
-  /** node's response, written by the handler. */
+  /** The Node response. */
   res: ServerResponse;
-  /** The request URL before any router rewrote it; decides whether the handler serves the request. */
+  /** The request URL as received. */
   originalUrl: string;
-  /** The client's address, passed to the hooks as `meta.clientAddress` (Koa's `proxy` setting applies). */
+  /** The client address. */
   ip: string;
-  /** Koa's request. */
+  /** The Koa request. */
   request: {
-    /** What a Koa body parser already read, if one ran; used like the raw body. */
+    /** A body a Koa body parser already read; used like a raw one. */
     body?: unknown;
   };
-  /** Set to `false` for the requests the handler answers, so that Koa does not write a response of its own. */
+  /** Set to false: the handler answered on `res` itself. */
   respond?: boolean;
 }
 

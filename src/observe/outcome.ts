@@ -42,7 +42,7 @@ export type Outcome =
 export interface OutcomeIssue {
   /** The input field (`email`, `password`, `metadata`, ...); `other` for a property name the client made up. */
   field: string;
-  /** The violation's code, e.g. `too_short` or `required`. */
+  /** The stable error code of the field. */
   code: string;
 }
 
@@ -50,13 +50,13 @@ export interface OutcomeIssue {
 export interface OperationOutcome {
   /** How the operation ended. */
   outcome: Outcome;
-  /** The `SignupError` code of a failure, or the reason of a `denied` credential check. */
+  /** The stable error code, when it failed. */
   code?: string;
-  /** For `rejected` with `invalid_input`: each violation's field name and code (never the value). */
+  /** The fields refused, for a validation failure. */
   issues?: OutcomeIssue[];
-  /** For `unavailable`: the port that failed or timed out. */
+  /** The port (store, mailer, hasher, breached-password check) that failed or timed out. */
   port?: FailedPort;
-  /** The id of the user created, confirmed, verified or authenticated. */
+  /** The user concerned, when one is known. */
   userId?: string;
   /** The user's address, read only when the host opted in to addresses. */
   email?: string;

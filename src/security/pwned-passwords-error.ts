@@ -1,5 +1,5 @@
 /** A failed Pwned Passwords range lookup. Its message never holds the password, its hash or the hash prefix. */
 export class PwnedPasswordsError extends Error {
-  /** Always `"PwnedPasswordsError"`. */
+  /** The error class name. */
   override readonly name = "PwnedPasswordsError";
 }

@@ -16,13 +16,13 @@ export const PWNED_PASSWORDS_API = "https://api.pwnedpasswords.com";
  * stream, stopping at 1 MiB; a response without `body` is read with `text()`, which cannot be bounded while reading.
  */
 export interface PwnedFetchResponse {
-  /** Whether the status is 2xx; any other status is a failed lookup. */
+  /** Whether the status is 2xx. */
   ok: boolean;
-  /** The HTTP status, named in the error of a failed lookup. */
+  /** The HTTP status. */
   status: number;
-  /** The body as a byte stream, read up to 1 MiB (and cancelled on a non-2xx status). */
+  /** The body as a stream, when the fetch gives one. */
   body?: ReadableStream<Uint8Array> | null;
-  /** The whole body as text; used only when there is no `body` stream. */
+  /** The whole body as text. */
   text(): Promise<string>;
 }
 
@@ -48,9 +48,9 @@ export interface PwnedPasswordsOptions {
   cache?:
     | false
     | {
-        /** Hash prefixes kept at most (a positive integer). Default 100. */
+        /** Ranges kept at most. */
         maxEntries?: number;
-        /** How long one range response is kept, in ms. Default 3 600 000 (one hour). */
+        /** How long a range is kept, in ms. */
         ttlMs?: number;
       };
   /**

@@ -8,7 +8,7 @@ export interface CredentialsInput {
   email?: string;
   /** The username, in any case form (compared canonically). Give this or `email`. */
   username?: string;
-  /** The password as entered at login, compared with the stored hash. */
+  /** The password to check. */
   password: string;
   /**
    * Store a fresh hash when the stored one was made with another cost or scheme than the hasher's current one
@@ -32,9 +32,9 @@ export type CredentialsFailure = "invalid_credentials" | "email_unverified" | "d
 /** The result of {@link SignupService.verifyCredentials}. */
 export type CredentialsResult =
   | {
-      /** The password matched and the user may sign in. */
+      /** The password is right. */
       ok: true;
-      /** The user whose password matched. */
+      /** The user. */
       user: User;
       /** The stored hash was made with another cost or scheme than the hasher's current one. */
       needsRehash: boolean;
@@ -42,8 +42,8 @@ export type CredentialsResult =
       rehashed: boolean;
     }
   | {
-      /** The check failed. */
+      /** The password is not right, or the user cannot sign in. */
       ok: false;
-      /** Why it failed. */
+      /** Why. */
       reason: CredentialsFailure;
     };

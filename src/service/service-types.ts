@@ -94,7 +94,7 @@ export interface LogEvent {
   level: "info" | "warn" | "error";
   /** `<operation>.<outcome>`, e.g. `signup.created`, `confirm.rejected`, `signup.unavailable`. */
   event: string;
-  /** The service call that ended. */
+  /** The operation that ended. */
   operation: OperationName;
   /** How it ended. */
   outcome: Outcome;
@@ -198,7 +198,7 @@ export interface TenantContext {
  * false`) to redeem a link or to ask for a fresh confirmation link.
  */
 export interface LinkContext extends TenantContext {
-  /** The password chosen at signup, entered again to redeem a link or to ask for a fresh confirmation link. */
+  /** The password chosen at signup. */
   password?: string;
 }
 
@@ -215,7 +215,7 @@ export interface SignupService {
     token: string,
     context: LinkContext,
   ): Promise<{
-    /** The user created from the claim, with `emailVerified: true`. */
+    /** The user created. */
     user: User;
   }>;
   /** Marks the user's address verified from its mailed token; `context.password` as for {@link SignupService.confirm}. */
@@ -223,7 +223,7 @@ export interface SignupService {
     token: string,
     context: LinkContext,
   ): Promise<{
-    /** The user, now with `emailVerified: true`. */
+    /** The user, now verified. */
     user: User;
   }>;
   /**

@@ -51,7 +51,7 @@ describe("postgres store: how it drives the client", () => {
     expect(await store.insertUser(fullUser("u2", T1, "b@example.com", "b"))).toEqual({ ok: true });
     expect(calls).toHaveLength(2);
     const [first, second] = calls;
-    expect(first?.text).toMatch(/^INSERT INTO "public"\."users" /);
+    expect(first?.text).toMatch(/^INSERT INTO "signupkit_users" /);
     expect(first?.name).toMatch(/^signupkit_[0-9a-f]{16}$/);
     expect(second?.name).toBe(first?.name);
     expect(first?.values).toHaveLength(20);
@@ -142,7 +142,7 @@ describe("postgres store: how it drives the client", () => {
     });
     vi.resetModules();
     const { createPostgresStore: create, postgresSchema } = await import("signupkit/postgres");
-    expect(postgresSchema()).toContain('CREATE TABLE IF NOT EXISTS "public"."users"');
+    expect(postgresSchema()).toContain('CREATE TABLE IF NOT EXISTS "signupkit_users"');
     const { pool, calls } = fakePool();
     await create(pool).getUser("u1");
     expect(calls).toHaveLength(1);

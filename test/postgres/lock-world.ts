@@ -34,7 +34,8 @@ export async function world(url: string, options: PostgresStoreOptions = {}, sto
       direct: { policy: baasPolicy() },
     },
   });
-  const table = (name: string) => `"${schema}"."${name}"`;
+  const relation = (name: string) => `signupkit_${name}`; // the store's default table prefix
+  const table = (name: string) => `"${schema}"."${relation(name)}"`;
   const count = async (name: string, email: string) => {
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${table(name)} WHERE email_key = $1`, [
       email,
@@ -59,7 +60,7 @@ export async function world(url: string, options: PostgresStoreOptions = {}, sto
         `SELECT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
          JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE NOT l.granted AND n.nspname = $1 AND c.relname = $2`,
-        [schema, name],
+        [schema, relation(name)],
       );
       if (rows.length > 0) return rows[0].pid as number;
       await new Promise((resolve) => setTimeout(resolve, 25));

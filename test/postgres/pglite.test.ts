@@ -20,23 +20,24 @@ testUserStore(freshStore, { describe, it, name: "postgres store on PGlite" });
 describe("postgres store on PGlite: schema and failures", () => {
   it("migrate() is idempotent and creates the documented constraints", async () => {
     const store = createPostgresStore(db, { schema: "twice" });
-    await store.migrate();
-    await store.migrate();
+    expect(await store.migrate()).toMatchObject({ from: 0, to: 2 });
+    expect(await store.migrate()).toMatchObject({ from: 2, to: 2, applied: [] });
     const { rows } = await db.query<{ conname: string }>(
       "SELECT conname FROM pg_constraint WHERE connamespace = 'twice'::regnamespace AND contype IN ('p', 'u') ORDER BY conname",
     );
     expect(rows.map((r) => r.conname)).toEqual([
-      "claims_pkey",
-      "tokens_pkey",
-      "tokens_subject_key",
-      "users_email_key",
-      "users_pkey",
-      "users_username_key",
+      "signupkit_claims_pkey",
+      "signupkit_schema_version_pkey",
+      "signupkit_tokens_pkey",
+      "signupkit_tokens_subject_key",
+      "signupkit_users_email_key",
+      "signupkit_users_pkey",
+      "signupkit_users_username_key",
     ]);
     expect(store.tables).toEqual({
-      users: '"twice"."users"',
-      claims: '"twice"."claims"',
-      tokens: '"twice"."tokens"',
+      users: '"twice"."signupkit_users"',
+      claims: '"twice"."signupkit_claims"',
+      tokens: '"twice"."signupkit_tokens"',
     });
   });
 
@@ -58,12 +59,24 @@ describe("postgres store on PGlite: schema and failures", () => {
     await db.exec(
       "CREATE SCHEMA foreign_app; CREATE TABLE foreign_app.users (id serial PRIMARY KEY, login text)",
     );
-    const store = createPostgresStore(db, { schema: "foreign_app" });
+    // Installs made before the prefix existed use unprefixed names: another application's `users` is in the way.
+    const store = createPostgresStore(db, { schema: "foreign_app", tablePrefix: "" });
     await expect(store.migrate()).rejects.toMatchObject({
       code: "invalid_config",
-      message: expect.stringMatching(/already existed without signupkit's unique constraints/),
+      message: expect.stringMatching(/"foreign_app"."users" already existed without signupkit's columns/),
     });
-    const prefixed = createPostgresStore(db, { schema: "foreign_app", tablePrefix: "signupkit_" });
+    // Same columns, but not the unique constraints the store relies on: refused as well.
+    await db.exec(
+      `CREATE SCHEMA lookalike; CREATE TABLE lookalike.users AS SELECT * FROM twice.signupkit_users WITH NO DATA`,
+    );
+    await expect(
+      createPostgresStore(db, { schema: "lookalike", tablePrefix: "" }).migrate(),
+    ).rejects.toMatchObject({
+      code: "invalid_config",
+      message: expect.stringMatching(/without signupkit's unique constraints/),
+    });
+    // The default names of a new install (signupkit_users, ...) do not collide.
+    const prefixed = createPostgresStore(db, { schema: "foreign_app" });
     await prefixed.migrate();
     expect(await prefixed.insertUser(fullUser("u1", T1, "a@example.com", "a"))).toEqual({ ok: true });
   });

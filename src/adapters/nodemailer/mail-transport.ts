@@ -17,9 +17,9 @@ export interface OutgoingMail {
    * as a list with display names and comments (and could name another mailbox than the stored address).
    */
   to: {
-    /** Always empty: no display name is added. */
+    /** No display name. */
     name: "";
-    /** The user's stored address, as it is. */
+    /** The recipient's address. */
     address: string;
   };
   /** The subject line. */

@@ -1,8 +1,7 @@
 import { SignupError } from "../../errors/signup-error.js";
+import type { Row, SqlDriver, SqlResult, SqlSession } from "../sql/driver.js";
 
-/** A row as both drivers return it (default row mode: an object per row). */
-/** One row of a query result, by column name. */
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** A query as node-postgres takes it; `name` makes it a prepared statement, parsed once per connection. */
 export interface PgQueryConfig {
@@ -14,10 +13,14 @@ export interface PgQueryConfig {
   name?: string;
 }
 
-/** What a query resolves to, in both drivers. */
+/** What a query resolves to, in both drivers: rows, and the count of rows written (pg `rowCount`, PGlite `affectedRows`). */
 export interface QueryResultLike {
   /** The rows returned. */
   rows: Row[];
+  /** Rows written (node-postgres). */
+  rowCount?: number | null;
+  /** Rows written (PGlite). */
+  affectedRows?: number;
 }
 
 /** The part of a `pg.PoolClient` the store uses (a connection checked out of a pool). */
@@ -28,7 +31,7 @@ export interface PgPoolClientLike {
   release(destroy?: boolean | Error): void;
   /** The store listens for `'error'` (a lost connection) while it holds the connection. */
   on(event: "error", listener: (error: Error) => void): unknown;
-  /** Removes that listener before the connection goes back to the pool. */
+  /** Removes the store's listener when the connection goes back to the pool healthy. */
   removeListener(event: "error", listener: (error: Error) => void): unknown;
 }
 
@@ -58,7 +61,7 @@ export interface PGliteTransactionLike {
 export interface PGliteLike {
   /** Runs one query. */
   query(text: string, params?: unknown[]): Promise<QueryResultLike>;
-  /** Runs several statements (the schema). */
+  /** Runs several statements. */
   exec(text: string): Promise<unknown>;
   /** Runs `callback` in one transaction. */
   transaction<T>(callback: (tx: PGliteTransactionLike) => Promise<T>): Promise<T>;
@@ -67,36 +70,25 @@ export interface PGliteLike {
 /** A database handle the store accepts: a `pg.Pool`, a connected `pg.Client`, or a PGlite instance. */
 export type PostgresClient = PgPoolLike | PgClientLike | PGliteLike;
 
-/** A statement the store runs; named statements are prepared once per pg connection. */
-export interface Statement {
-  text: string;
-  name?: string;
-}
-
-/** One connection's worth of querying (a pool, a client, or the inside of a transaction). */
-export interface Session {
-  run(statement: Statement, values?: unknown[]): Promise<Row[]>;
-}
+type Session = SqlSession;
+type Work<T> = (session: Session) => T | Promise<T>;
 
 /** What the store runs on, whichever client it was given. */
-export interface Database extends Session {
-  /**
-   * Runs one writing statement bounded on the server: in its own transaction under `SET LOCAL statement_timeout`
-   * when a statement timeout is set (so a statement past it is cancelled by the server and nothing commits), as a
-   * plain statement otherwise.
-   */
-  write(statement: Statement, values?: unknown[]): Promise<Row[]>;
+export interface Database extends SqlDriver {
   /** Runs `work` in BEGIN ... COMMIT on one connection; ROLLBACK (and rethrow) when anything in it throws. */
-  transaction<T>(work: (session: Session) => Promise<T>): Promise<T>;
-  /** Runs a multi-statement script without parameters, as one implicit transaction. */
-  script(text: string): Promise<void>;
+  transaction<T>(work: Work<T>): Promise<T>;
 }
 
 /** How {@link toDatabase} bounds statements. */
 export interface DatabaseOptions {
-  /** Server-side bound of each statement in a transaction or write, in ms; undefined for none. */
+  /** Server-side bound of each statement in a transaction or single write, in ms; undefined for none. */
   statementTimeoutMs?: number | undefined;
 }
+
+const toResult = (result: QueryResultLike): SqlResult => ({
+  rows: result.rows,
+  changes: result.rowCount ?? result.affectedRows ?? 0,
+});
 
 const BEGIN = { text: "BEGIN" };
 const COMMIT = { text: "COMMIT" };
@@ -114,9 +106,9 @@ function isPool(client: PostgresClient): client is PgPoolLike {
 function pgSession(connection: PgClientLike): Session {
   return {
     async run(statement, values) {
-      const config: PgQueryConfig = { text: statement.text, values: values ?? [] };
+      const config: PgQueryConfig = { text: statement.text, values: (values ?? []) as unknown[] };
       if (statement.name !== undefined) config.name = statement.name;
-      return (await connection.query(config)).rows;
+      return toResult(await connection.query(config));
     },
   };
 }
@@ -132,7 +124,7 @@ function beginOf(statementTimeoutMs: number | undefined): PgQueryConfig {
 async function pgTransaction<T>(
   connection: PgClientLike,
   begin: PgQueryConfig,
-  work: (session: Session) => Promise<T>,
+  work: Work<T>,
   onBroken: () => void,
 ): Promise<T> {
   try {
@@ -161,13 +153,6 @@ function serial(): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** A single statement as a transaction of its own, when writes are bounded; else the statement alone. */
-function writer(db: Omit<Database, "write">, bounded: boolean): Database["write"] {
-  return bounded
-    ? (statement, values) => db.transaction((session) => session.run(statement, values))
-    : (statement, values) => db.run(statement, values);
-}
-
 /**
  * Transactions on a checked-out connection. pg-pool removes its own `'error'` listener at checkout, so a connection
  * lost meanwhile (backend terminated, server restart, failover, TCP reset) would emit an unhandled `'error'` and end
@@ -176,8 +161,10 @@ function writer(db: Omit<Database, "write">, bounded: boolean): Database["write"
  */
 function fromPool(pool: PgPoolLike, options: DatabaseOptions): Database {
   const begin = beginOf(options.statementTimeoutMs);
-  const db: Omit<Database, "write"> = {
+  return {
     ...pgSession(pool),
+    sync: false,
+    boundedWrites: options.statementTimeoutMs !== undefined,
     async transaction(work) {
       const connection = await pool.connect();
       let broken = false;
@@ -192,40 +179,34 @@ function fromPool(pool: PgPoolLike, options: DatabaseOptions): Database {
         connection.release(broken);
       }
     },
-    async script(text) {
-      await pool.query({ text });
-    },
   };
-  return { ...db, write: writer(db, options.statementTimeoutMs !== undefined) };
 }
 
 function fromClient(client: PgClientLike, options: DatabaseOptions): Database {
   const exclusive = serial();
   const session = pgSession(client);
   const begin = beginOf(options.statementTimeoutMs);
-  const db: Omit<Database, "write"> = {
-    run: (statement, values) => exclusive(() => session.run(statement, values)),
+  return {
+    sync: false,
+    boundedWrites: options.statementTimeoutMs !== undefined,
+    run: (statement, values) => exclusive(async () => session.run(statement, values)),
     transaction: (work) => exclusive(() => pgTransaction(client, begin, work, () => undefined)),
-    script: (text) => exclusive(async () => void (await client.query({ text }))),
   };
-  return { ...db, write: writer(db, options.statementTimeoutMs !== undefined) };
 }
 
 function fromPGlite(db: PGliteLike): Database {
   return {
+    sync: false,
     async run(statement, values) {
-      return (await db.query(statement.text, values ?? [])).rows;
-    },
-    async write(statement, values) {
-      return (await db.query(statement.text, values ?? [])).rows;
+      return toResult(await db.query(statement.text, (values ?? []) as unknown[]));
     },
     transaction(work) {
-      return db.transaction((tx) =>
-        work({ run: async (statement, values) => (await tx.query(statement.text, values ?? [])).rows }),
+      return db.transaction(async (tx) =>
+        work({
+          run: async (statement, values) =>
+            toResult(await tx.query(statement.text, (values ?? []) as unknown[])),
+        }),
       );
-    },
-    async script(text) {
-      await db.exec(text);
     },
   };
 }
@@ -233,8 +214,10 @@ function fromPGlite(db: PGliteLike): Database {
 /**
  * Wraps whichever client was given. A pool runs single statements on any connection and each transaction on a
  * connection of its own (always released; destroyed when it was lost or even ROLLBACK failed). A single
- * `pg.Client` runs one operation at a time. PGlite queues queries and transactions itself, in this process only:
- * nothing else can hold its locks, so its statements are not bounded.
+ * `pg.Client` runs one operation at a time. With a statement timeout, every transaction opens with
+ * `BEGIN; SET LOCAL statement_timeout = N` and the store runs single writes as transactions of their own. PGlite
+ * queues queries and transactions itself, in this process only: nothing else can hold its locks, so its statements
+ * are not bounded.
  */
 export function toDatabase(client: PostgresClient, options: DatabaseOptions = {}): Database {
   if (typeof client !== "object" || client === null || typeof client.query !== "function") {

@@ -1,6 +1,6 @@
 import type { UserRecord } from "../../model/user.js";
 import type { PendingClaim, TokenPurpose, TokenRecord } from "../../ports/user-store.js";
-import type { Row } from "./client.js";
+import type { Row } from "./driver.js";
 
 type OptionalText =
   | "email"
@@ -30,11 +30,20 @@ const OPTIONAL: readonly (readonly [string, OptionalText])[] = [
   ["password_hash", "passwordHash"],
 ];
 
-/** bigint arrives as a string from pg and as a number from PGlite. */
+/** bigint arrives as a string from pg and mysql2's big numbers, and as a number elsewhere. */
 const ms = (value: unknown): number => Number(value);
 
+/** A boolean column: `true` on PostgreSQL, `1` on SQLite and MySQL. */
+const flag = (value: unknown): boolean => value === true || value === 1 || value === 1n;
+
+/** A JSON column selected as text; a driver that parses JSON columns itself hands over the value. */
+const json = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
+/** A boolean as the dialect binds it. */
+export type BindBool = (value: boolean) => unknown;
+
 /** The parameters of the `insertUser` statement, in column order. */
-export function userValues(user: UserRecord): unknown[] {
+export function userValues(user: UserRecord, bool: BindBool): unknown[] {
   return [
     user.id,
     user.tenant,
@@ -42,7 +51,7 @@ export function userValues(user: UserRecord): unknown[] {
     user.emailKey ?? null,
     user.username ?? null,
     user.usernameKey ?? null,
-    user.emailVerified,
+    bool(user.emailVerified),
     user.phoneNumber ?? null,
     user.givenName ?? null,
     user.familyName ?? null,
@@ -50,8 +59,8 @@ export function userValues(user: UserRecord): unknown[] {
     user.nickname ?? null,
     user.picture ?? null,
     JSON.stringify(user.metadata),
-    user.clientCertUser,
-    user.enabled,
+    bool(user.clientCertUser),
+    bool(user.enabled),
     user.passwordHash ?? null,
     user.createdAt,
     user.updatedAt,
@@ -64,10 +73,10 @@ export function toUserRecord(row: Row): UserRecord {
   const user: UserRecord = {
     id: row.id as string,
     tenant: row.tenant as string,
-    emailVerified: row.email_verified === true,
-    metadata: JSON.parse(row.metadata as string) as Record<string, unknown>,
-    clientCertUser: row.client_cert_user === true,
-    enabled: row.enabled === true,
+    emailVerified: flag(row.email_verified),
+    metadata: json(row.metadata) as Record<string, unknown>,
+    clientCertUser: flag(row.client_cert_user),
+    enabled: flag(row.enabled),
     federated: false,
     primaryLinkedUserId: null,
     createdAt: row.created_at as string,
@@ -81,8 +90,8 @@ export function toUserRecord(row: Row): UserRecord {
   return user;
 }
 
-/** The parameters of the `insertClaim` statement: the claim, then its token. */
-export function claimValues(claim: PendingClaim, token: TokenRecord): unknown[] {
+/** The parameters of the `insertClaim` statement. */
+export function claimValues(claim: PendingClaim): unknown[] {
   return [
     claim.id,
     claim.tenant,
@@ -90,8 +99,12 @@ export function claimValues(claim: PendingClaim, token: TokenRecord): unknown[] 
     claim.usernameKey ?? null,
     JSON.stringify(claim.user),
     claim.createdAt,
-    ...tokenValues(token),
   ];
+}
+
+/** A claim's user record as stored (JSON text, or a value where the driver parsed it). */
+export function storedUser(value: unknown): UserRecord {
+  return json(value) as UserRecord;
 }
 
 /** The token columns in `hash, purpose, tenant, subject, issued_at, expires_at, failed_attempts` order. */
@@ -118,7 +131,7 @@ export function toClaim(row: Row): PendingClaim {
   const claim: PendingClaim = {
     id: row.id as string,
     tenant: row.tenant as string,
-    user: JSON.parse(row.user_record as string) as UserRecord,
+    user: json(row.user_record) as UserRecord,
     createdAt: ms(row.created_at),
   };
   if (typeof row.email_key === "string") claim.emailKey = row.email_key;

@@ -1,0 +1,1 @@
+export { createKyselyStore, type KyselyStoreOptions } from "./kysely-store.js";

@@ -27,7 +27,7 @@ export type { BaasApp, BaasKeyKind, ResolveBaasApp } from "../http/baas/baas-app
 export type { BaasErrorBody } from "../http/baas/baas-errors.js";
 export { type BaasHandlerOptions, createBaasHandler } from "../http/baas/baas-handler.js";
 export type { BaasUserBody } from "../http/baas/baas-wire.js";
-export { constantTimeEqual, constantTimeEqualSync } from "../http/constant-time.js";
+export { constantTimeEqualSync } from "../http/constant-time.js";
 export type { CommonHandlerOptions, FetchHandler } from "../http/handler-options.js";
 export type { LinkPage, LinkPageOptions } from "../http/pages/link-pages.js";
 export type { LinkFlow, LinkOutcome, RetryReason } from "../http/pages/page-text.js";

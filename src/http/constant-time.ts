@@ -18,14 +18,3 @@ export function constantTimeEqualSync(presented: string, expected: string): bool
   }
   return difference === 0;
 }
-
-/**
- * {@link constantTimeEqualSync} as a promise, kept for callers written against the earlier asynchronous version.
- * Pass the caller's value first: the time depends on its length only.
- *
- * @example
- * if (await constantTimeEqual(request.headers.get("X-Application-Key") ?? "", app.appKey)) { ... }
- */
-export async function constantTimeEqual(presented: string, expected: string): Promise<boolean> {
-  return constantTimeEqualSync(presented, expected);
-}

@@ -1,7 +1,7 @@
-import { constantTimeEqual, constantTimeEqualSync } from "signupkit/http";
+import { constantTimeEqualSync } from "signupkit/http";
 import { describe, expect, it } from "vitest";
 
-describe("constantTimeEqual and constantTimeEqualSync", () => {
+describe("constantTimeEqualSync", () => {
   it.each([
     ["", "", true],
     ["key", "key", true],
@@ -12,9 +12,7 @@ describe("constantTimeEqual and constantTimeEqualSync", () => {
     ["", "key", false],
     ["a".repeat(1000), `${"a".repeat(999)}b`, false],
     ["é", "e\u0301", false],
-  ])("%j vs %j → %s", async (a, b, expected) => {
-    expect(await constantTimeEqual(a, b)).toBe(expected);
-    expect(await constantTimeEqual(b, a)).toBe(expected);
+  ])("%j vs %j → %s", (a, b, expected) => {
     expect(constantTimeEqualSync(a, b)).toBe(expected);
     expect(constantTimeEqualSync(b, a)).toBe(expected);
   });
